@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "tslicense",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tslicense", targets: ["tslicense"]),
+        .library(name: "ThingSpaceAPI", targets: ["ThingSpaceAPI"]),
+        .library(name: "ThingSpaceSimulator", targets: ["ThingSpaceSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "ThingSpaceAPI", swiftSettings: strict),
+        .target(
+            name: "ThingSpaceSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "LicenseConsole", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "LicenseConsole"], swiftSettings: strict),
+        .executableTarget(
+            name: "tslicense",
+            dependencies: [
+                "ThingSpaceAPI", "ThingSpaceSimulator", "LicenseConsole", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "ThingSpaceAPI"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "LicenseConsole", "CNcurses"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Paths of the wire contract. Each API version that the client speaks has its own dialect.
+enum Endpoints {
+    /// Characters allowed unescaped in one path segment (RFC 3986 pchar minus `/`).
+    static let segmentAllowed: CharacterSet = {
+        var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        set.insert(charactersIn: "-._~!$&'()*+,;=:@")
+        return set
+    }()
+
+    /// Escapes one path segment; keeps leading zeros and everything else verbatim.
+    static func segment(_ raw: String) -> String {
+        raw.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? raw
+    }
+
+    /// Joins the base URL (which may carry a path prefix) with an absolute API path.
+    static func url(_ base: URL, _ path: String) -> URL {
+        var s = base.absoluteString
+        while s.hasSuffix("/") { s.removeLast() }
+        return URL(string: s + path)!
+    }
+}
+
+/// What differs between API versions: paths and body shapes. v1 is the primary format; v3 slots
+/// in as another conformance.
+protocol WireDialect: Sendable {
+    func licenseSummaryPath(account: String, cursor: String) -> String
+    func deviceListPath(account: String, cursor: String) -> String
+    func licensePath(account: String, operation: LicenseOperation) -> String
+    func decodeLicenseSummary(_ data: Data) throws(ThingSpaceError) -> LicenseSummaryPage
+    func decodeDeviceList(_ data: Data) throws(ThingSpaceError) -> DeviceListPage
+    func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse
+}
+
+struct V1Dialect: WireDialect {
+    func licenseSummaryPath(account: String, cursor: String) -> String {
+        "/api/fota/v1/licenses/\(Endpoints.segment(account))/index/\(Endpoints.segment(cursor))"
+    }
+
+    func deviceListPath(account: String, cursor: String) -> String {
+        "/api/fota/v1/devices/\(Endpoints.segment(account))/index/\(Endpoints.segment(cursor))"
+    }
+
+    func licensePath(account: String, operation: LicenseOperation) -> String {
+        "/api/fota/v1/licenses/\(Endpoints.segment(account))/\(operation.pathComponent)"
+    }
+
+    func decodeLicenseSummary(_ data: Data) throws(ThingSpaceError) -> LicenseSummaryPage {
+        let v = try ResponseDecoding.decode(V1.LicenseSummary.self, from: data, what: "the licence summary")
+        return LicenseSummaryPage(
+            accountName: v.accountName,
+            counts: LicenseCounts(total: v.totalLicenses, used: v.assignedLicenses),
+            licensedDevices: v.deviceList.map { LicensedDevice(deviceId: $0.deviceId, assignmentTime: $0.assignmentTime) },
+            hasMoreData: v.hasMoreData,
+            lastSeenDeviceId: v.lastSeenDeviceId.flatMap { $0.isZero ? nil : $0.digits })
+    }
+
+    func decodeDeviceList(_ data: Data) throws(ThingSpaceError) -> DeviceListPage {
+        let v = try ResponseDecoding.decode(V1.DeviceListPage.self, from: data, what: "the device list")
+        return DeviceListPage(
+            accountName: v.accountName,
+            devices: v.deviceList.map {
+                DeviceInfo(deviceId: $0.deviceId, mdn: $0.mdn ?? "", make: $0.make ?? "", model: $0.model ?? "",
+                           firmware: $0.firmware ?? "", fotaEligible: $0.fotaEligible ?? false,
+                           licenseAssigned: $0.licenseAssigned, upgradeTime: $0.upgradeTime)
+            },
+            hasMoreData: v.hasMoreData,
+            lastSeenDeviceId: v.lastSeenDeviceId.flatMap { $0.isZero ? nil : $0.digits })
+    }
+
+    func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse {
+        let v = try ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")
+        return LicenseBatchResponse(
+            accountName: v.accountName,
+            counts: LicenseCounts(total: v.licCount, used: v.licUsedCount),
+            devices: v.deviceList.map { DeviceStatusLine(deviceId: $0.deviceId, status: $0.status, reason: $0.reason ?? "") })
+    }
+}

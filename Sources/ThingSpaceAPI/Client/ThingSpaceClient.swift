@@ -1,0 +1,159 @@
+import Foundation
+
+/// The ThingSpace client every front end uses. Thread-safe; share one per account.
+public final class ThingSpaceClient: Sendable {
+    public let configuration: ClientConfiguration
+    public let authenticator: Authenticator
+    let transport: any HTTPTransport
+    let dialect: any WireDialect
+    let redactor: Redactor
+
+    public init(configuration: ClientConfiguration, transport: any HTTPTransport = URLSessionTransport()) {
+        self.configuration = configuration
+        self.transport = transport
+        redactor = Redactor(secrets: configuration.credentials.secretValues)
+        authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor)
+        switch configuration.apiVersion {
+        case .v1: dialect = V1Dialect()
+        }
+    }
+
+    public var account: String { configuration.account }
+
+    // MARK: Calls
+
+    /// The licence counters (the first page of the licence summary).
+    public func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts {
+        try await licenseSummaryPage(after: "0").counts
+    }
+
+    /// One page of the licence summary: licensed devices whose IMEI is greater than `cursor`.
+    public func licenseSummaryPage(after cursor: String) async throws(ThingSpaceError) -> LicenseSummaryPage {
+        let path = dialect.licenseSummaryPath(account: account, cursor: cursor)
+        let response = try await authorized(method: "GET", path: path, body: nil)
+        return try dialect.decodeLicenseSummary(response.body)
+    }
+
+    /// One page of the device list.
+    public func deviceListPage(after cursor: String) async throws(ThingSpaceError) -> DeviceListPage {
+        let path = dialect.deviceListPath(account: account, cursor: cursor)
+        let response = try await authorized(method: "GET", path: path, body: nil)
+        return try dialect.decodeDeviceList(response.body)
+    }
+
+    /// The licence summary with its licensed devices, page by page (IMEI cursor from 0).
+    public func licenseSummaryPages() -> Pages<LicenseSummaryPage> {
+        Pages { [self] cursor throws(ThingSpaceError) in
+            let page = try await licenseSummaryPage(after: cursor)
+            return (page, page.hasMoreData ? page.lastSeenDeviceId : nil)
+        }
+    }
+
+    /// Every device of the account, page by page.
+    public func deviceListPages() -> Pages<DeviceListPage> {
+        Pages { [self] cursor throws(ThingSpaceError) in
+            let page = try await deviceListPage(after: cursor)
+            return (page, page.hasMoreData ? page.lastSeenDeviceId : nil)
+        }
+    }
+
+    /// One assign or remove request for `deviceIds` (validated before anything is sent).
+    /// Not retried on throttling or server errors: the run engine decides that.
+    public func send(_ operation: LicenseOperation, deviceIds: [String]) async throws(ThingSpaceError) -> LicenseBatchResponse {
+        guard !deviceIds.isEmpty else { throw .invalidInput("no devices to \(operation.verb)") }
+        for id in deviceIds {
+            if case .invalid(let problem) = IMEI.validate(id, luhn: configuration.luhnPolicy) {
+                throw .invalidInput("\(id.debugDescription) is not a valid IMEI: \(problem)")
+            }
+        }
+        let body = try? JSONEncoder().encode(V1.DeviceListRequest(deviceList: deviceIds))
+        let path = dialect.licensePath(account: account, operation: operation)
+        let response = try await authorized(method: "POST", path: path, body: body)
+        return try dialect.decodeLicenseResponse(response.body)
+    }
+
+    /// Ends the session on the server.
+    public func logout() async throws(ThingSpaceError) {
+        try await authenticator.logout()
+    }
+
+    // MARK: Plumbing
+
+    /// Sends a FOTA request with both tokens. A gateway 401 renews the API token and retries once;
+    /// a session-expired 400 logs in again and retries once. Renewals are single-flight.
+    func authorized(method: String, path: String, body: Data?) async throws(ThingSpaceError) -> HTTPResponse {
+        if let problem = ClientConfiguration.accountNameProblem(account) { throw .invalidInput(problem) }
+        var bearer = try await authenticator.bearer()
+        var session = try await authenticator.sessionToken()
+        var renewedToken = false
+        var renewedSession = false
+        while true {
+            try Task.checkCancellation(as: ThingSpaceError.cancelled)
+            var headers = [("Authorization", "Bearer \(bearer)"), ("VZ-M2M-Token", session), ("Accept", "application/json")]
+            if body != nil || method == "POST" { headers.append(("Content-Type", "application/json")) }
+            let request = HTTPRequest(method: method, url: Endpoints.url(configuration.baseURL, path), headers: headers, body: body)
+            let response = try await transport.send(request, timeout: configuration.timeout)
+            if (200..<300).contains(response.status) { return response }
+            let error = ResponseDecoding.error(for: response, redactor: redactor)
+            if error.isTokenRejected {
+                if renewedToken {
+                    throw .authentication(step: "API token", detail: "the gateway refused a freshly issued token: \(Authenticator.explain(error))")
+                }
+                renewedToken = true
+                bearer = try await authenticator.renewBearer(rejected: bearer)
+                continue
+            }
+            if error.isSessionExpired && !renewedSession {
+                renewedSession = true
+                session = try await authenticator.renewSession(rejected: session)
+                continue
+            }
+            if var retryAfter = RetryAfter.parse(response.header("Retry-After")), error.isTransient {
+                retryAfter = min(retryAfter, 3600)
+                throw ThingSpaceError.retryAfter(error, seconds: retryAfter)
+            }
+            throw error
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static func checkCancellation(as error: ThingSpaceError) throws(ThingSpaceError) {
+        if Task.isCancelled { throw error }
+    }
+}
+
+/// An async sequence of pages following the IMEI cursor: the first request sends `0`, each next
+/// one the `lastSeenDeviceId` of the page before, while the server says there is more data.
+/// Pages are fetched on demand, one at a time.
+public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Page
+    public typealias Failure = ThingSpaceError
+    let fetch: @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)
+
+    init(fetch: @escaping @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)) {
+        self.fetch = fetch
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let fetch: @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)
+        var cursor: String? = "0"
+        var seen: Set<String> = []
+
+        public mutating func next() async throws(ThingSpaceError) -> Page? {
+            guard let current = cursor else { return nil }
+            let (page, nextCursor) = try await fetch(current)
+            if let nextCursor {
+                // A server that hands back a cursor it already gave would make us loop forever.
+                if seen.contains(nextCursor) || nextCursor == current {
+                    throw .decoding(what: "the page cursor", detail: "lastSeenDeviceId \(nextCursor) repeats an earlier page; paging stopped")
+                }
+                seen.insert(nextCursor)
+            }
+            cursor = nextCursor
+            return page
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(fetch: fetch) }
+}

@@ -1,0 +1,65 @@
+/// Minimal RFC 4180 CSV: writing with escaping and formula neutralisation, and reading.
+public enum CSV {
+    /// Escapes one cell. A cell that a spreadsheet would run as a formula (starting with `=`, `+`,
+    /// `-`, `@`, or a tab or carriage return) gets a leading apostrophe.
+    public static func cell(_ raw: String) -> String {
+        var value = raw
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    public static func row(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",")
+    }
+
+    /// Parses CSV text into rows of cells, with the 1-based line number each row starts on.
+    public static func parse(_ text: String) -> [(line: Int, cells: [String])] {
+        var rows: [(Int, [String])] = []
+        var cells: [String] = []
+        var cell = ""
+        var inQuotes = false
+        var line = 1
+        var rowStart = 1
+        var afterQuote = false
+        var chars = Array(text.unicodeScalars)[...]
+        func endRow() {
+            cells.append(cell)
+            rows.append((rowStart, cells))
+            cells = []
+            cell = ""
+        }
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if chars.first == "\"" { cell.unicodeScalars.append("\""); chars.removeFirst() } else { inQuotes = false; afterQuote = true }
+                } else {
+                    if c == "\n" { line += 1 }
+                    cell.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where cell.isEmpty && !afterQuote:
+                inQuotes = true
+            case ",":
+                cells.append(cell)
+                cell = ""
+                afterQuote = false
+            case "\r":
+                if chars.first == "\n" { chars.removeFirst() }
+                endRow(); line += 1; rowStart = line; afterQuote = false
+            case "\n":
+                endRow(); line += 1; rowStart = line; afterQuote = false
+            default:
+                cell.unicodeScalars.append(c)
+            }
+        }
+        if !cell.isEmpty || !cells.isEmpty { endRow() }
+        return rows
+    }
+}

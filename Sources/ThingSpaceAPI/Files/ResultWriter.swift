@@ -1,0 +1,123 @@
+import Foundation
+
+/// Result files shared by every front end: JSON and CSV with `deviceId`, `status`, `reason`,
+/// `outcome`, plus a run summary with counts per outcome and `elapsedMs`.
+public enum ResultWriter {
+    public struct SummaryRecord: Codable, Equatable, Sendable {
+        public var runId: String
+        public var operation: String
+        public var total: Int
+        public var success: Int
+        public var alreadyLicensed: Int
+        public var notLicensed: Int
+        public var failed: Int
+        public var skipped: Int
+        public var unsent: [String]
+        public var elapsedMs: Int
+        public var stopped: Bool
+        public var error: String?
+
+        public init(_ summary: RunSummary) {
+            let c = summary.outcomeCounts
+            runId = summary.runId
+            operation = summary.operation.rawValue
+            total = summary.results.count
+            success = c[.success] ?? 0
+            alreadyLicensed = c[.alreadyLicensed] ?? 0
+            notLicensed = c[.notLicensed] ?? 0
+            failed = c[.failed] ?? 0
+            skipped = c[.skipped] ?? 0
+            unsent = summary.unsent
+            elapsedMs = summary.elapsedMs
+            stopped = summary.stopped
+            error = summary.fatalError?.description
+        }
+    }
+
+    /// The JSON document: `{"account", "total", "used", "results": [...], "summary": {...}}`.
+    public struct Document: Codable, Equatable, Sendable {
+        public var account: String
+        public var total: Int?
+        public var used: Int?
+        public var results: [DeviceResult]
+        public var summary: SummaryRecord
+    }
+
+    public static func document(_ summary: RunSummary) -> Document {
+        Document(account: summary.account, total: summary.counts?.total, used: summary.counts?.used,
+                 results: summary.results, summary: SummaryRecord(summary))
+    }
+
+    public static func json(_ summary: RunSummary) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document(summary))) ?? Data("{}".utf8)
+    }
+
+    public static let csvHeader = ["deviceId", "status", "reason", "outcome"]
+
+    public static func csvLine(_ r: DeviceResult) -> String {
+        CSV.row([r.deviceId, r.status, r.reason, r.outcome.rawValue])
+    }
+
+    /// The results as CSV, header first.
+    public static func csv(_ results: [DeviceResult]) -> String {
+        var out = CSV.row(csvHeader) + "\n"
+        for r in results { out += csvLine(r) + "\n" }
+        return out
+    }
+
+    /// The summary as a two-column CSV (`field,value`).
+    public static func csvSummary(_ summary: RunSummary) -> String {
+        let s = SummaryRecord(summary)
+        let rows: [[String]] = [
+            ["field", "value"], ["runId", s.runId], ["operation", s.operation], ["account", summary.account],
+            ["total", String(s.total)], ["success", String(s.success)], ["alreadyLicensed", String(s.alreadyLicensed)],
+            ["notLicensed", String(s.notLicensed)], ["failed", String(s.failed)], ["skipped", String(s.skipped)],
+            ["elapsedMs", String(s.elapsedMs)], ["stopped", String(s.stopped)],
+        ]
+        return rows.map(CSV.row).joined(separator: "\n") + "\n"
+    }
+
+    /// Reads results back from CSV written by `csv(_:)` (formula guards removed).
+    public static func readCSV(_ text: String) throws(ThingSpaceError) -> [DeviceResult] {
+        let rows = CSV.parse(text)
+        guard let header = rows.first?.cells, header == csvHeader else {
+            throw .invalidInput("not a results file: the first line must be \(csvHeader.joined(separator: ","))")
+        }
+        func unguard(_ s: String) -> String {
+            if s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) {
+                return String(s.dropFirst())
+            }
+            return s
+        }
+        var out: [DeviceResult] = []
+        for row in rows.dropFirst() where !(row.cells.count == 1 && row.cells[0].isEmpty) {
+            guard row.cells.count == 4, let outcome = DeviceOutcome(rawValue: row.cells[3]) else {
+                throw .invalidInput("line \(row.line): expected 4 cells ending with an outcome")
+            }
+            out.append(DeviceResult(deviceId: unguard(row.cells[0]), status: unguard(row.cells[1]),
+                                    reason: unguard(row.cells[2]), outcome: outcome))
+        }
+        return out
+    }
+
+    /// Writes the results to `path`: `.csv` writes the results and a `.summary.csv` beside them;
+    /// anything else writes the JSON document. Returns the paths written.
+    @discardableResult
+    public static func write(_ summary: RunSummary, to path: String) throws(ThingSpaceError) -> [String] {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        do {
+            if url.pathExtension.lowercased() == "csv" {
+                try Data(csv(summary.results).utf8).write(to: url, options: .atomic)
+                let summaryURL = url.deletingPathExtension().appendingPathExtension("summary.csv")
+                try Data(csvSummary(summary).utf8).write(to: summaryURL, options: .atomic)
+                return [url.path, summaryURL.path]
+            }
+            try json(summary).write(to: url, options: .atomic)
+            return [url.path]
+        } catch {
+            throw .invalidInput("could not write \(url.path): \((error as NSError).localizedDescription)")
+        }
+    }
+}

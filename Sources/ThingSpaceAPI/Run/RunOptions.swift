@@ -1,0 +1,59 @@
+import Foundation
+
+/// How a run sends its batches.
+public struct RunOptions: Sendable, Equatable {
+    /// Devices per request (ThingSpace documents no cap; 100 is the usual advice).
+    public var batchSize: Int = 100
+    /// Batches in flight at most (the starting and maximum concurrency).
+    public var concurrency: Int = 2
+    /// Attempts per batch for transient failures (429, 5xx, timeouts, resets), the first included.
+    public var maxAttempts: Int = 6
+    /// First back-off delay in seconds; doubled each attempt, with jitter.
+    public var initialBackoff: Double = 0.5
+    /// Longest back-off delay in seconds.
+    public var maxBackoff: Double = 30
+    /// The longest `Retry-After` honoured, in seconds (a hostile value cannot park a run for a day).
+    public var maxRetryAfter: Double = 300
+    /// After a 429 halves the concurrency, it rises again by one after this many successes in a row.
+    public var successesBeforeRaise: Int = 3
+    /// How bad Luhn check digits are treated.
+    public var luhnPolicy: IMEI.LuhnPolicy = .warn
+
+    public init(batchSize: Int = 100, concurrency: Int = 2, maxAttempts: Int = 6, initialBackoff: Double = 0.5,
+                maxBackoff: Double = 30, maxRetryAfter: Double = 300, successesBeforeRaise: Int = 3,
+                luhnPolicy: IMEI.LuhnPolicy = .warn) {
+        self.batchSize = batchSize
+        self.concurrency = concurrency
+        self.maxAttempts = maxAttempts
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+        self.maxRetryAfter = maxRetryAfter
+        self.successesBeforeRaise = successesBeforeRaise
+        self.luhnPolicy = luhnPolicy
+    }
+
+    /// Refuses settings that cannot work, with a message naming the setting.
+    public func validate() throws(ThingSpaceError) {
+        if batchSize < 1 || batchSize > 1000 { throw .invalidInput("batch size must be between 1 and 1000, got \(batchSize)") }
+        if concurrency < 1 || concurrency > 64 { throw .invalidInput("concurrency must be between 1 and 64, got \(concurrency)") }
+        if maxAttempts < 1 { throw .invalidInput("attempts must be at least 1, got \(maxAttempts)") }
+    }
+}
+
+/// A batch as the hook sees it.
+public struct BatchRecord: Sendable, Equatable {
+    public var runId: String
+    public var operation: LicenseOperation
+    public var account: String
+    public var batch: Int
+    public var attempt: Int
+    public var deviceIds: [String]
+}
+
+/// Awaited by the engine before each batch is sent and after each batch's results; a durable run
+/// journal plugs in here (it can make a record durable before the request leaves). Throwing stops
+/// the run: nothing is sent that could not be recorded.
+public protocol RunHook: Sendable {
+    func willSend(_ batch: BatchRecord) async throws
+    func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws
+}

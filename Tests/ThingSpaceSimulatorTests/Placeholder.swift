@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderThingSpaceSimulatorTests() { #expect(1 + 1 == 2) }
