@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderThingSpaceAPITests() { #expect(1 + 1 == 2) }
