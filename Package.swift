@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "ThingSpaceAPI", swiftSettings: strict),
@@ -36,6 +37,7 @@ let package = Package(
             dependencies: [
                 "ThingSpaceAPI", "ThingSpaceSimulator", "LicenseConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "ThingSpaceAPI"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "LicenseConsole", "CNcurses"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
     ]
 )

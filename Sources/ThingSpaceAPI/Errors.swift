@@ -109,6 +109,13 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
         return normalized == "REQUEST_FAILED.SessionToken.Expired" || normalized == "REQUEST_FAILED.SessionToken.Invalid"
     }
 
+    /// Any error as a `ThingSpaceError` (closures lose typed throws).
+    public static func wrap(_ error: any Error) -> ThingSpaceError {
+        if let e = error as? ThingSpaceError { return e }
+        if error is CancellationError { return .cancelled }
+        return .transport(String(describing: error))
+    }
+
     /// Drops a leading service name such as `UnifiedWebService.` from an error code.
     public static func codeAfterServicePrefix(_ code: String) -> String {
         if let range = code.range(of: "REQUEST_FAILED.") { return String(code[range.lowerBound...]) }

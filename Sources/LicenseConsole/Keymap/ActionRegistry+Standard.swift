@@ -1,0 +1,85 @@
+extension ActionRegistry {
+    /// The default keys (issue 4's "Default keys").
+    public static let standard = ActionRegistry(actions: [
+        // Moving (device list, also while typing a filter, and scrolling the help)
+        Action(.moveUp, "up", help: "move the cursor up", keys: [.up, .char("k")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.moveDown, "down", help: "move the cursor down", keys: [.down, .char("j")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.pageUp, "page up", help: "one screen up", keys: [.pageUp], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.pageDown, "page down", help: "one screen down", keys: [.pageDown], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.top, "first", help: "first row", keys: [.home, .char("g")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.bottom, "last", help: "last row loaded so far", keys: [.end, .char("G")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+
+        // Device list
+        Action(.filter, "filter", help: "filter the list as you type (IMEI, MDN, make, model)", keys: [.char("/")], contexts: [.picker], barPriority: 4),
+        Action(.cycleLicence, "lic filter", help: "show all, unlicensed or licensed devices", keys: [.char("l")], contexts: [.picker], barPriority: 9),
+        Action(.toggle, "select", help: "select or unselect the device under the cursor and move down", keys: [.char(" ")], contexts: [.picker], barPriority: 3,
+               disabledReason: noDevicesShown),
+        Action(.selectShown, "all shown", help: "select every device shown", keys: [.char("v")], contexts: [.picker], barPriority: 5,
+               disabledReason: noDevicesShown),
+        Action(.clearSelection, "clear", help: "clear the selection (shown or not)", keys: [.char("V")], contexts: [.picker], barPriority: 11,
+               disabledReason: { $0.store.selectedCount == 0 && $0.pendingFileSelect.isEmpty ? "nothing is selected" : nil }),
+        Action(.invertSelection, "invert", help: "invert the selection of the devices shown (hidden ones keep theirs)", keys: [.char("i")], contexts: [.picker], barPriority: 10,
+               disabledReason: noDevicesShown),
+        Action(.loadFile, "file", help: "select the IMEIs listed in a file", keys: [.char("o")], contexts: [.picker], barPriority: 6),
+        Action(.refresh, "refresh", help: "read licence counts and devices again", keys: [.char("r")], contexts: [.picker], barPriority: 12,
+               disabledReason: { $0.isRunActive ? "a run is active; refresh after it ends" : nil }),
+        Action(.assign, "assign", help: "assign licences to the selected devices (asks first)", keys: [.char("a")], contexts: [.picker], barPriority: 1,
+               dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
+        Action(.remove, "remove", help: "remove licences from the selected devices (asks first)", keys: [.char("x")], contexts: [.picker], barPriority: 2,
+               dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
+        Action(.retryFailed, "retry", help: "send the failed devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 7,
+               dangerous: true, disabledReason: { s in
+                   if let r = runBlocked(s) { return r }
+                   guard let run = s.run else { return "no run yet" }
+                   return run.count(.failed) == 0 ? "the last run has no failed devices" : nil
+               }),
+        Action(.stopRun, "stop", help: "stop the run after the batches in flight", keys: [.char("S")], contexts: [.picker], barPriority: 0,
+               disabledReason: { s in
+                   guard let run = s.run, run.isActive else { return "no run is active" }
+                   return run.stopRequested ? "already stopping after the batches in flight" : nil
+               }),
+        Action(.saveResults, "save", help: "write the last run's results to a JSON or CSV file", keys: [.char("w")], contexts: [.picker], barPriority: 8,
+               disabledReason: { s in
+                   guard let run = s.run else { return "no run yet" }
+                   return run.isActive ? "the run is still going (wait, or S to stop it)" : nil
+               }),
+
+        // Filter input
+        Action(.filterKeep, "keep filter", help: "keep the filter and go back to the list", keys: [.enter], contexts: [.filterInput]),
+        Action(.filterClear, "clear filter", help: "clear the filter and go back to the list", keys: [.escape], contexts: [.filterInput]),
+        Action(.filterErase, "erase", help: "erase the last character", keys: [.backspace], contexts: [.filterInput], inKeyBar: false),
+
+        // Dialogs
+        Action(.confirm, "yes", help: "confirm (Enter too, except for a removal)", keys: [.char("y"), .enter], contexts: [.dialog]),
+        Action(.cancel, "no", help: "cancel at once; nothing is sent", keys: [.char("n"), .escape], contexts: [.dialog]),
+        Action(.switchChoice, "switch", help: "switch between sending only what fits and sending all", keys: [.tab, .left, .right, .backTab], contexts: [.dialog], barPriority: 3,
+               disabledReason: { s in
+                   if case .confirm(let d) = s.modal, d.fitIds != nil { return nil }
+                   return "only when the devices need more than the free licences"
+               }),
+        Action(.typeErase, "erase", help: "erase the last digit typed", keys: [.backspace], contexts: [.dialog], inKeyBar: false),
+
+        // Text prompt
+        Action(.promptSubmit, "ok", help: "use the path", keys: [.enter], contexts: [.prompt]),
+        Action(.promptCancel, "cancel", help: "close the prompt", keys: [.escape], contexts: [.prompt]),
+        Action(.promptErase, "erase", help: "erase the last character", keys: [.backspace], contexts: [.prompt], inKeyBar: false),
+        Action(.promptClear, "clear", help: "clear the text", keys: [.ctrl("u")], contexts: [.prompt], inKeyBar: false),
+
+        // Help
+        Action(.closeHelp, "close", help: "close the help", keys: [.escape, .char("?"), .char("q")], contexts: [.help]),
+
+        // Everywhere
+        Action(.help, "help", help: "show every key", keys: [.char("?")], contexts: [.global], barPriority: 90),
+        Action(.quit, "quit", help: "quit (during a run: asks to stop after the batches in flight)", keys: [.char("q"), .ctrl("c")], contexts: [.global], barPriority: 91),
+        Action(.redraw, "redraw", help: "repaint the screen", keys: [.ctrl("l")], contexts: [.global], inKeyBar: false),
+    ])
+}
+
+private let noDevicesShown: @Sendable (ConsoleState) -> String? = { $0.shownCount == 0 ? "no devices shown" : nil }
+
+/// Why an action that sends to the account cannot start now.
+private func runBlocked(_ s: ConsoleState) -> String? {
+    if s.context.readonly { return "read-only mode (--readonly)" }
+    if s.isRunActive { return "a run is active (S stops it)" }
+    return nil
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What the console is pointed at, and the operator-facing thresholds. Resolved once by the
+/// executable and passed in; never changes while the console runs.
+public struct ConsoleContext: Sendable {
+    /// The ThingSpace account name, e.g. `0242078689-00001`.
+    public var account: String
+    /// The API host actions go to, e.g. `thingspace.verizon.com`.
+    public var host: String
+    /// The API generation in use, e.g. `v1`.
+    public var apiVersion: String
+    /// `--readonly`: assign, remove and retry are disabled.
+    public var readonly: Bool
+    /// Used fraction at which the gauge turns to the warning role.
+    public var warningFraction: Double
+    /// Used fraction at which the gauge turns to the critical role.
+    public var criticalFraction: Double
+    /// Above this many devices the operator types the number to confirm a run.
+    public var typeToConfirmAbove: Int
+    /// Time zone for wall-clock times on screen (counts read at ...).
+    public var timeZone: TimeZone
+
+    public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
+                warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
+                typeToConfirmAbove: Int = 1000, timeZone: TimeZone = .current) {
+        self.account = account
+        self.host = host
+        self.apiVersion = apiVersion
+        self.readonly = readonly
+        self.warningFraction = warningFraction
+        self.criticalFraction = criticalFraction
+        self.typeToConfirmAbove = typeToConfirmAbove
+        self.timeZone = timeZone
+    }
+
+    /// The smallest terminal the console draws its screen in.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+}

@@ -1,0 +1,94 @@
+import Foundation
+import ThingSpaceAPI
+
+/// Locale-independent formatting for the console, so snapshots do not depend on the
+/// machine's locale.
+public enum Format {
+    /// `1003` -> `1,003`; never abbreviated.
+    public static func count(_ n: Int) -> String {
+        if n < 0 { return "-" + count(-n) }
+        let digits = String(n)
+        guard digits.count > 3 else { return digits }
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// `part / whole` as a percentage with one decimal, `11.1%`; `0.0%` when whole is 0.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "0.0%" }
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// Seconds as `m:ss` or `h:mm:ss`.
+    public static func duration(_ seconds: Double) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        let h = s / 3600, m = (s / 60) % 60, sec = s % 60
+        let ss = sec < 10 ? "0\(sec)" : "\(sec)"
+        if h > 0 {
+            let mm = m < 10 ? "0\(m)" : "\(m)"
+            return "\(h):\(mm):\(ss)"
+        }
+        return "\(m):\(ss)"
+    }
+
+    /// A rate with at most one decimal below 10, whole numbers above.
+    public static func rate(_ perSecond: Double) -> String {
+        guard perSecond.isFinite, perSecond > 0 else { return "0" }
+        if perSecond >= 10 { return count(Int(perSecond.rounded())) }
+        let tenths = Int((perSecond * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Wall-clock time `HH:MM:SS` in `timeZone`.
+    public static func clock(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        func two(_ v: Int?) -> String { let v = v ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    }
+
+    /// Words for an error: the description, plus HTTP status and code on their own when present.
+    public static func error(_ error: ThingSpaceError) -> String {
+        var parts: [String] = []
+        if let code = error.code { parts.append("code \(code)") }
+        if let status = error.httpStatus { parts.append("HTTP \(status)") }
+        let head = parts.isEmpty ? "" : "[" + parts.joined(separator: ", ") + "] "
+        return head + error.description
+    }
+
+    /// Greedy word wrap to `width` columns; words longer than a line are cut.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var w = String(word)
+            while w.count > width {
+                if !line.isEmpty { lines.append(line); line = "" }
+                lines.append(String(w.prefix(width)))
+                w = String(w.dropFirst(width))
+            }
+            if line.isEmpty { line = w }
+            else if line.count + 1 + w.count <= width { line += " " + w }
+            else { lines.append(line); line = w }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Pads or cuts `text` to exactly `width` columns.
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        let n = text.count
+        if n == width { return text }
+        if n < width { return text + String(repeating: " ", count: width - n) }
+        return String(text.prefix(width))
+    }
+}

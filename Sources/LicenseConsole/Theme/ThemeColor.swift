@@ -1,0 +1,48 @@
+/// A colour as a theme names it: the terminal's own default, or an index into the terminal
+/// palette (0-7 ANSI, 8-15 bright ANSI, 16-255 the xterm 256-colour cube and grey ramp).
+/// The terminal layer degrades indexes the terminal cannot show.
+public enum ThemeColor: Sendable, Hashable {
+    case terminalDefault
+    case indexed(UInt8)
+
+    public static let black = ThemeColor.indexed(0)
+    public static let red = ThemeColor.indexed(1)
+    public static let green = ThemeColor.indexed(2)
+    public static let yellow = ThemeColor.indexed(3)
+    public static let blue = ThemeColor.indexed(4)
+    public static let magenta = ThemeColor.indexed(5)
+    public static let cyan = ThemeColor.indexed(6)
+    public static let white = ThemeColor.indexed(7)
+    public static let brightBlack = ThemeColor.indexed(8)
+    public static let brightRed = ThemeColor.indexed(9)
+    public static let brightGreen = ThemeColor.indexed(10)
+    public static let brightYellow = ThemeColor.indexed(11)
+    public static let brightBlue = ThemeColor.indexed(12)
+    public static let brightMagenta = ThemeColor.indexed(13)
+    public static let brightCyan = ThemeColor.indexed(14)
+    public static let brightWhite = ThemeColor.indexed(15)
+
+    /// The names theme files may use, e.g. `"red"`, `"bright-red"`, `"default"`.
+    public static let names: [String: ThemeColor] = [
+        "default": .terminalDefault, "reset": .terminalDefault,
+        "black": .black, "red": .red, "green": .green, "yellow": .yellow,
+        "blue": .blue, "magenta": .magenta, "cyan": .cyan, "white": .white,
+        "gray": .brightBlack, "grey": .brightBlack,
+        "bright-black": .brightBlack, "bright-red": .brightRed, "bright-green": .brightGreen,
+        "bright-yellow": .brightYellow, "bright-blue": .brightBlue,
+        "bright-magenta": .brightMagenta, "bright-cyan": .brightCyan, "bright-white": .brightWhite,
+    ]
+
+    /// Parses a colour name (`"red"`, `"bright-cyan"`, `"default"`) or a palette index
+    /// (`"0"` to `"255"`). Returns nil for anything else.
+    public init?(name: String) {
+        let key = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
+        if let named = ThemeColor.names[key] {
+            self = named
+        } else if let index = UInt8(key) {
+            self = .indexed(index)
+        } else {
+            return nil
+        }
+    }
+}

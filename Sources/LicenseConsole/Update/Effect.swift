@@ -1,0 +1,26 @@
+import ThingSpaceAPI
+
+/// Work `update` asks the effect runner to do. Each one's answer comes back as messages.
+public enum Effect: Equatable, Sendable {
+    /// Read the licence counters and every device page. Supersedes any earlier load (cancel it).
+    /// Answers: `.countsLoaded` or `.countsFailed`; `.devicePageLoaded(...generation)` per page
+    /// (the last with `done: true`) or `.loadFailed(_, generation)`.
+    case loadAll(generation: Int)
+    /// Read the licence counters only (after a run). Answers: `.countsLoaded` or `.countsFailed`.
+    case loadCounts
+    /// Start a run of `operation` on `deviceIds` (already confirmed by the operator). Answers:
+    /// `.runEvent(event, runTag:)` for each `RunEvent`, ending with `.finished`; or
+    /// `.runFailedToStart(_, runTag:)`.
+    case startRun(LicenseOperation, deviceIds: [String], runTag: Int)
+    /// Stop the run after the batches in flight; its `.finished` event follows.
+    case stopRun(runTag: Int)
+    /// Read IMEIs from a file (the shared reader). Answers: `.fileLoaded` or `.fileLoadFailed`.
+    case loadIMEIFile(path: String)
+    /// Write a run's results (JSON when the path ends in `.json`, else CSV; the shared writers).
+    /// Answers: `.resultsSaved` or `.saveFailed`.
+    case saveResults(path: String, summary: RunSummary)
+    /// Leave the console (restore the terminal, exit 0). Any run still going should be cancelled.
+    case quit
+    /// Repaint the whole terminal (Ctrl-L): the screen may be garbled.
+    case redrawAll
+}

@@ -1,0 +1,42 @@
+import Foundation
+import ThingSpaceAPI
+
+/// Everything that can happen to the console: keys, the terminal, the clock, and the
+/// results of effects.
+public enum Message: Sendable {
+    /// First message: answers `[.loadAll(generation: 1)]`.
+    case start
+    case key(Key)
+    /// The terminal's size (also send one before the first frame).
+    case resize(width: Int, height: Int)
+    /// The clock. Send one before each batch of messages is applied, and at least once a
+    /// second while `state.wantsTicks` (a run's elapsed time and ETA move).
+    case tick(now: Date)
+
+    // Answers to `.loadAll` and `.loadCounts`
+    /// Licence counters read from the API at `at`.
+    case countsLoaded(LicenseCounts, at: Date)
+    /// Reading the counters failed (the console keeps the last ones it had).
+    case countsFailed(ThingSpaceError)
+    /// One page of the device list of load `generation`. `loadedSoFar` counts devices received
+    /// in this generation; `done` is true on the last page.
+    case devicePageLoaded(devices: [DeviceInfo], loadedSoFar: Int, done: Bool, generation: Int)
+    /// Loading devices of `generation` stopped with an error.
+    case loadFailed(ThingSpaceError, generation: Int)
+
+    // Answers to `.startRun`
+    /// An event of the run started with `runTag`.
+    case runEvent(RunEvent, runTag: Int)
+    /// The run could not start at all (nothing was sent).
+    case runFailedToStart(ThingSpaceError, runTag: Int)
+
+    // Answers to `.loadIMEIFile`
+    /// The IMEIs read from `path`, and each malformed line as `PATH:LINE: reason`
+    /// (`IMEIListReader.Result.imeis`, `.problems.map(\.description)`, `.warnings...`).
+    case fileLoaded(path: String, imeis: [String], problems: [String], warnings: [String] = [])
+    case fileLoadFailed(path: String, message: String)
+
+    // Answers to `.saveResults`
+    case resultsSaved(path: String)
+    case saveFailed(path: String, message: String)
+}

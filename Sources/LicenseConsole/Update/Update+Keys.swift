@@ -1,0 +1,254 @@
+import Foundation
+import ThingSpaceAPI
+
+extension ConsoleState {
+    mutating func handleKey(_ key: Key) -> [Effect] {
+        let context = keyContext
+        // In text inputs every printable key is text.
+        if context.acceptsText, case .char(let c) = key {
+            typeText(c, in: context)
+            return []
+        }
+        if let id = registry.resolve(key, in: context) {
+            return run(id, key: key, in: context)
+        }
+        if context == .dialog, case .char(let c) = key, c.isASCII, c.isNumber || c == "," {
+            typeDigit(c)
+        }
+        return []
+    }
+
+    /// Runs an action unless the registry says why it cannot run now.
+    mutating func run(_ id: ActionID, key: Key, in context: KeyContext) -> [Effect] {
+        let action = registry[id]
+        if let reason = action.disabledReason(self) {
+            status = StatusMessage("\(key) \(action.label): \(reason)", .warning)
+            return []
+        }
+        return perform(id, key: key, in: context)
+    }
+
+    private mutating func typeText(_ c: Character, in context: KeyContext) {
+        switch context {
+        case .filterInput:
+            picker.query.append(c)
+            refilter()
+        case .prompt:
+            if case .prompt(var p) = modal {
+                p.text.append(c)
+                modal = .prompt(p)
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func typeDigit(_ c: Character) {
+        guard case .confirm(var d) = modal, d.deviceIds.count > context.typeToConfirmAbove else { return }
+        guard c != "," else { return }
+        if d.typed.count < 12 { d.typed.append(c) }
+        d.typedMismatch = false
+        modal = .confirm(d)
+    }
+
+    mutating func perform(_ id: ActionID, key: Key, in context: KeyContext) -> [Effect] {
+        switch id {
+        case .moveUp: move(context, by: -1)
+        case .moveDown: move(context, by: 1)
+        case .pageUp: move(context, by: -pageSize(context))
+        case .pageDown: move(context, by: pageSize(context))
+        case .top: move(context, to: 0)
+        case .bottom: move(context, to: Int.max / 2)
+
+        case .filter:
+            picker.editingFilter = true
+        case .filterKeep:
+            picker.editingFilter = false
+        case .filterClear:
+            picker.editingFilter = false
+            picker.query = ""
+            refilter()
+        case .filterErase:
+            if !picker.query.isEmpty {
+                picker.query.removeLast()
+                refilter()
+            }
+        case .cycleLicence:
+            picker.licence = picker.licence.next
+            refilter()
+
+        case .toggle:
+            if let i = cursorDevice {
+                store.toggleSelected(i)
+                moveCursor(to: picker.cursor + 1)
+            }
+        case .selectShown:
+            forEachShown { store.setSelected($0, true) }
+            status = StatusMessage("Selected the \(Format.count(shownCount)) devices shown; \(Format.count(store.selectedCount)) selected")
+        case .clearSelection:
+            store.clearSelection()
+            pendingFileSelect = []
+            status = StatusMessage("Selection cleared")
+        case .invertSelection:
+            forEachShown { store.toggleSelected($0) }
+            status = StatusMessage("Inverted the selection of the \(Format.count(shownCount)) devices shown; \(Format.count(store.selectedCount)) selected")
+
+        case .loadFile:
+            modal = .prompt(Prompt(purpose: .loadFile, text: pendingFilePath ?? ""))
+        case .refresh:
+            return refresh()
+
+        case .assign:
+            openConfirm(.assign, selection: true)
+        case .remove:
+            openConfirm(.remove, selection: true)
+        case .retryFailed:
+            if let run { openConfirm(run.operation, ids: run.failedIds, isRetry: true) }
+        case .stopRun:
+            guard let tag = run?.tag else { return [] }
+            run?.stopRequested = true
+            status = StatusMessage("Stopping after the batches in flight", .warning)
+            return [.stopRun(runTag: tag)]
+        case .saveResults:
+            let name = run.map { "tslicense-\($0.operation.rawValue)-\($0.summary?.runId ?? String($0.tag)).csv" } ?? "results.csv"
+            modal = .prompt(Prompt(purpose: .saveResults, text: name))
+
+        case .confirm:
+            return confirm(key: key)
+        case .cancel:
+            if case .confirm = modal { status = StatusMessage("Cancelled; nothing was sent") }
+            modal = nil
+        case .switchChoice:
+            if case .confirm(var d) = modal {
+                d.choice = d.choice == .onlyFit ? .sendAll : .onlyFit
+                d.typedMismatch = false
+                modal = .confirm(d)
+            }
+        case .typeErase:
+            if case .confirm(var d) = modal, !d.typed.isEmpty {
+                d.typed.removeLast()
+                modal = .confirm(d)
+            }
+
+        case .promptSubmit:
+            return submitPrompt()
+        case .promptCancel:
+            modal = nil
+        case .promptErase:
+            if case .prompt(var p) = modal, !p.text.isEmpty {
+                p.text.removeLast()
+                modal = .prompt(p)
+            }
+        case .promptClear:
+            if case .prompt(var p) = modal {
+                p.text = ""
+                modal = .prompt(p)
+            }
+
+        case .closeHelp:
+            modal = nil
+        case .help:
+            modal = .help(scroll: 0)
+        case .quit:
+            return quit()
+        case .redraw:
+            return [.redrawAll]
+        }
+        return []
+    }
+
+    // MARK: Moving
+
+    private func pageSize(_ context: KeyContext) -> Int {
+        context == .help ? max(1, height - 6) : max(1, layout.tableHeight - 1)
+    }
+
+    private mutating func move(_ context: KeyContext, by delta: Int) {
+        if context == .help {
+            if case .help(let scroll) = modal { setHelpScroll(scroll + delta) }
+        } else {
+            moveCursor(to: picker.cursor + delta)
+        }
+    }
+
+    private mutating func move(_ context: KeyContext, to position: Int) {
+        if context == .help { setHelpScroll(position) } else { moveCursor(to: position) }
+    }
+
+    mutating func moveCursor(to position: Int) {
+        let n = shownCount
+        picker.cursor = n == 0 ? 0 : min(max(0, position), n - 1)
+        scrollToCursor()
+    }
+
+    /// Keeps the cursor row on screen and the table filled.
+    mutating func scrollToCursor() {
+        let n = shownCount
+        let h = layout.tableHeight
+        if picker.cursor >= n { picker.cursor = max(0, n - 1) }
+        if picker.cursor < picker.top { picker.top = picker.cursor }
+        if picker.cursor >= picker.top + h { picker.top = picker.cursor - h + 1 }
+        picker.top = max(0, min(picker.top, max(0, n - h)))
+    }
+
+    private mutating func setHelpScroll(_ value: Int) {
+        let maxScroll = max(0, HelpView.lineCount(self) - HelpView.visibleRows(height: height))
+        modal = .help(scroll: min(max(0, value), maxScroll))
+    }
+
+    mutating func clampHelpScroll() {
+        if case .help(let scroll) = modal { setHelpScroll(scroll) }
+    }
+
+    func forEachShown(_ body: (Int) -> Void) {
+        if let list = picker.list {
+            for i in list { body(Int(i)) }
+        } else {
+            for i in 0..<store.count { body(i) }
+        }
+    }
+
+    // MARK: Quit
+
+    private mutating func quit() -> [Effect] {
+        if case .quitDuringRun = modal { return stopAndQuit() }
+        if quitWhenRunEnds { return [.quit] }       // asked again while stopping: leave now
+        if isRunActive {
+            modal = .quitDuringRun
+            return []
+        }
+        return [.quit]
+    }
+
+    mutating func stopAndQuit() -> [Effect] {
+        modal = nil
+        guard let run, run.isActive else { return [.quit] }
+        quitWhenRunEnds = true
+        status = StatusMessage("Stopping after the batches in flight, then quitting (q again quits at once)", .warning)
+        if run.stopRequested { return [] }
+        self.run?.stopRequested = true
+        return [.stopRun(runTag: run.tag)]
+    }
+
+    // MARK: Prompt
+
+    private mutating func submitPrompt() -> [Effect] {
+        guard case .prompt(let p) = modal else { return [] }
+        let path = p.text.trimmingCharacters(in: .whitespaces)
+        guard !path.isEmpty else {
+            status = StatusMessage("Type a path first (Esc closes the prompt)", .warning)
+            return []
+        }
+        modal = nil
+        switch p.purpose {
+        case .loadFile:
+            pendingFilePath = path
+            status = StatusMessage("Reading \(path)...")
+            return [.loadIMEIFile(path: path)]
+        case .saveResults:
+            guard let summary = run?.summary else { return [] }
+            status = StatusMessage("Saving results to \(path)...")
+            return [.saveResults(path: path, summary: summary)]
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ThingSpaceAPI
+
+extension ConsoleState {
+    /// Starts a new load generation.
+    mutating func beginLoad() -> [Effect] {
+        load = LoadState()
+        load.generation = nextGeneration
+        nextGeneration += 1
+        return [.loadAll(generation: load.generation)]
+    }
+
+    /// `r`: forget the devices and read everything again. The selection and last outcomes
+    /// are carried by device id and restored as the devices come back.
+    mutating func refresh() -> [Effect] {
+        store.forEachSelected { i in
+            carried[store.deviceId(i)] = CarriedDevice(selected: true, last: store.lastOutcome(i), reason: store.reason(i))
+        }
+        for i in 0..<store.count where !store.isSelected(i) {
+            let last = store.lastOutcome(i)
+            if last != .none { carried[store.deviceId(i)] = CarriedDevice(selected: false, last: last, reason: store.reason(i)) }
+        }
+        store = DeviceStore()
+        if picker.list != nil { picker.list = [] }
+        picker.cursor = 0
+        picker.top = 0
+        status = StatusMessage("Reading licence counts and devices again...")
+        return beginLoad()
+    }
+
+    mutating func applyPage(_ devices: [DeviceInfo], loadedSoFar: Int, done: Bool, generation: Int) {
+        guard generation == load.generation else { return }
+        let filtered = picker.list != nil
+        for device in devices {
+            let (i, inserted) = store.upsert(device)
+            guard inserted else { continue }
+            if !carried.isEmpty, let c = carried.removeValue(forKey: device.deviceId) {
+                if c.selected { store.setSelected(i, true) }
+                if c.last != .none { store.restore(i, last: c.last, reason: c.reason) }
+            }
+            if !pendingFileSelect.isEmpty, pendingFileSelect.remove(device.deviceId) != nil {
+                store.setSelected(i, true)
+            }
+            if filtered, store.matches(i, query: picker.appliedQuery, licence: picker.appliedLicence) {
+                picker.list?.append(Int32(i))
+            }
+        }
+        load.loaded = max(loadedSoFar, store.count)
+        if done { finishLoading() }
+        scrollToCursor()
+    }
+
+    private mutating func finishLoading() {
+        load.done = true
+        var notes: [String] = []
+        let lostSelected = carried.values.filter(\.selected).count
+        if lostSelected > 0 {
+            notes.append("\(Format.count(lostSelected)) selected devices are no longer in the account")
+        }
+        if !pendingFileSelect.isEmpty {
+            let sample = pendingFileSelect.sorted().prefix(3).joined(separator: ", ")
+            notes.append("\(Format.count(pendingFileSelect.count)) IMEIs from \(pendingFilePath ?? "the file") are not in the account: \(sample)\(pendingFileSelect.count > 3 ? ", ..." : "")")
+        }
+        carried = [:]
+        pendingFileSelect = []
+        if !notes.isEmpty {
+            status = StatusMessage(notes.joined(separator: "; "), .warning)
+        } else if status == nil || status?.level == .info {
+            status = StatusMessage("Loaded \(Format.count(store.count)) devices", .ok)
+        }
+    }
+}

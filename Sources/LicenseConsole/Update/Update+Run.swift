@@ -1,0 +1,100 @@
+import ThingSpaceAPI
+
+extension ConsoleState {
+    mutating func applyRunEvent(_ event: RunEvent, tag: Int) -> [Effect] {
+        guard let current = run, current.tag == tag, current.isActive else { return [] }
+        let operation = current.operation
+        switch event {
+        case .started(let plan):
+            run?.plan = plan
+            for result in plan.skipped { record(result, operation) }
+            if !plan.warnings.isEmpty {
+                status = StatusMessage("\(plan.warnings.count) warnings: \(plan.warnings[0])", .warning)
+            }
+        case .batchSent(_, _, let attempt):
+            if attempt == 1 { run?.batchesSent += 1 }
+        case .deviceResult(let result, _):
+            record(result, operation)
+        case .counts(let c):
+            applyCounts(c)
+            countsReadAt = now
+        case .batchRetrying(let batch, let attempt, let delay, let error):
+            status = StatusMessage("Batch \(batch) failed (\(Format.error(error))); attempt \(attempt) in \(Format.rate(delay)) s", .warning)
+        case .batchGivenUp(let batch, let ids, let error):
+            status = StatusMessage("Batch \(batch) given up (\(Format.count(ids.count)) devices failed): \(Format.error(error))", .error)
+        case .concurrencyChanged(let n):
+            run?.concurrency = n
+        case .renewed(let kind):
+            status = StatusMessage(kind == .apiToken ? "API token renewed" : "Session renewed")
+        case .finished(let summary):
+            return finish(summary)
+        }
+        return []
+    }
+
+    /// One device's result: its row, the run's counts, and the gauge's estimate.
+    private mutating func record(_ result: DeviceResult, _ operation: LicenseOperation) {
+        if let i = store.index(of: result.deviceId) {
+            store.record(i, outcome: result.outcome, operation: operation, reason: result.reason)
+        } else if !load.done {
+            carried[result.deviceId] = CarriedDevice(selected: false, last: .done(result.outcome, operation), reason: result.reason)
+        }
+        guard run != nil else { return }
+        run!.outcomeCounts[DeviceOutcome.allCases.firstIndex(of: result.outcome)!] += 1
+        run!.done += 1
+        // Each success moves one licence; the responses' counters may lag or arrive out of order.
+        if result.outcome == .success, let base = run!.baseUsed, var c = counts {
+            let successes = run!.count(.success)
+            switch operation {
+            case .assign: c.used = max(c.used, min(c.total, base + successes))
+            case .remove: c.used = min(c.used, max(0, base - successes))
+            }
+            counts = c
+        }
+    }
+
+    private mutating func finish(_ summary: RunSummary) -> [Effect] {
+        guard let current = run else { return [] }
+        let operation = current.operation
+        for id in summary.unsent {
+            if let i = store.index(of: id) {
+                store.record(i, outcome: .skipped, operation: operation, reason: "not sent: the run stopped")
+            }
+        }
+        run?.summary = summary
+        run?.finishedAt = now
+        let words = DeviceOutcome.allCases.compactMap { o -> String? in
+            let n = current.count(o)
+            return n > 0 ? "\(Format.count(n)) \(LastOutcome.words(o, operation))" : nil
+        }
+        var text = "\(operation == .assign ? "Assign" : "Remove") finished: " + (words.isEmpty ? "no results" : words.joined(separator: ", "))
+        if !summary.unsent.isEmpty { text += "; \(Format.count(summary.unsent.count)) not sent" }
+        if let error = summary.fatalError {
+            showError(title: "The run stopped with an error",
+                      lines: [Format.error(error), "\(Format.count(summary.unsent.count)) devices were not sent."],
+                      status: text + " — stopped by: " + Format.error(error))
+        } else {
+            let level: StatusMessage.Level = current.count(.failed) > 0 || summary.stopped ? .warning : .ok
+            status = StatusMessage(summary.stopped ? text + " (stopped)" : text, level)
+        }
+        var effects: [Effect] = [.loadCounts]
+        if quitWhenRunEnds { effects.append(.quit) }
+        return effects
+    }
+
+    mutating func runFailedToStart(_ error: ThingSpaceError, tag: Int) -> [Effect] {
+        guard let current = run, current.tag == tag, current.isActive else { return [] }
+        let summary = RunSummary(runId: "", operation: current.operation, account: context.account, results: [],
+                                 unsent: current.deviceIds, elapsedMs: 0, counts: nil, stopped: false, fatalError: error)
+        for id in current.deviceIds {
+            if let i = store.index(of: id) {
+                store.record(i, outcome: .skipped, operation: current.operation, reason: "not sent: the run could not start")
+            }
+        }
+        run?.summary = summary
+        run?.finishedAt = now
+        showError(title: "The run could not start", lines: [Format.error(error), "Nothing was sent."],
+                  status: "The run could not start: \(Format.error(error))")
+        return quitWhenRunEnds ? [.quit] : []
+    }
+}

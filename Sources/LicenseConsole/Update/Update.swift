@@ -1,0 +1,87 @@
+import Foundation
+import ThingSpaceAPI
+
+/// Applies one message to the state and returns the work to do. Pure: no I/O, no clock
+/// (time comes from `.tick`).
+public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] {
+    state.apply(message)
+}
+
+extension ConsoleState {
+    mutating func apply(_ message: Message) -> [Effect] {
+        switch message {
+        case .start:
+            return beginLoad()
+        case .key(let key):
+            return handleKey(key)
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            scrollToCursor()
+            clampHelpScroll()
+            return []
+        case .tick(let date):
+            now = date
+            return []
+        case .countsLoaded(let c, let at):
+            applyCounts(c)
+            countsReadAt = at
+            return []
+        case .countsFailed(let error):
+            status = StatusMessage("Reading licence counts failed: \(Format.error(error))", .error)
+            return []
+        case .devicePageLoaded(let devices, let loadedSoFar, let done, let generation):
+            applyPage(devices, loadedSoFar: loadedSoFar, done: done, generation: generation)
+            return []
+        case .loadFailed(let error, let generation):
+            guard generation == load.generation else { return [] }
+            load.error = error
+            showError(title: "Loading devices failed",
+                      lines: ["Loading devices failed after \(Format.count(store.count)) devices:", Format.error(error),
+                              "The console keeps running; r reads everything again."],
+                      status: "Loading devices failed: \(Format.error(error))")
+            return []
+        case .runEvent(let event, let tag):
+            return applyRunEvent(event, tag: tag)
+        case .runFailedToStart(let error, let tag):
+            return runFailedToStart(error, tag: tag)
+        case .fileLoaded(let path, let imeis, let problems, let warnings):
+            applyFile(path: path, imeis: imeis, problems: problems, warnings: warnings)
+            return []
+        case .fileLoadFailed(let path, let message):
+            showError(title: "Reading the IMEI file failed", lines: [path, message],
+                      status: "Reading \(path) failed: \(message)")
+            return []
+        case .resultsSaved(let path):
+            status = StatusMessage("Results saved to \(path)", .ok)
+            return []
+        case .saveFailed(let path, let message):
+            showError(title: "Saving results failed", lines: [path, message],
+                      status: "Saving \(path) failed: \(message)")
+            return []
+        }
+    }
+
+    /// An error in the status line, and in a dialog unless another dialog is open.
+    mutating func showError(title: String, lines: [String], status text: String) {
+        status = StatusMessage(text, .error)
+        if modal == nil { modal = .info(InfoDialog(title: title, lines: lines, isError: true)) }
+    }
+
+    // MARK: Counts
+
+    /// New counters. During a run the used count only moves the way the run moves it
+    /// (responses can arrive out of order); otherwise they replace what was shown.
+    mutating func applyCounts(_ c: LicenseCounts) {
+        guard let run, run.isActive, var current = counts else {
+            counts = c
+            return
+        }
+        switch run.operation {
+        case .assign: current.used = max(current.used, c.used)
+        case .remove: current.used = min(current.used, c.used)
+        }
+        current.total = c.total
+        counts = current
+    }
+}

@@ -1,0 +1,133 @@
+import ThingSpaceAPI
+
+/// Confirm, quit-during-run and information dialogs: a centred box.
+enum DialogView {
+    struct Content {
+        var title: String
+        var titleRole: Role
+        var lines: [[Span]]
+        var keys: [Span]
+    }
+
+    static func draw(_ state: ConsoleState, into grid: inout CellGrid) {
+        guard let content = content(state) else { return }
+        drawBox(content, into: &grid)
+    }
+
+    static func content(_ state: ConsoleState) -> Content? {
+        switch state.modal {
+        case .confirm(let d): return confirmContent(d, state)
+        case .quitDuringRun: return quitContent(state)
+        case .info(let info):
+            return Content(title: info.title, titleRole: info.isError ? .dialogDanger : .dialogTitle,
+                           lines: info.lines.map { [Span($0, .dialog)] },
+                           keys: [Span("[Enter]", .dialogKey), Span(" or ", .dialog), Span("[Esc]", .dialogKey), Span(" closes", .dialog)])
+        default: return nil
+        }
+    }
+
+    static func confirmContent(_ d: ConfirmDialog, _ state: ConsoleState) -> Content {
+        let ctx = state.context
+        let assign = d.operation == .assign
+        let verb = assign ? "Assign" : "Remove"
+        var lines: [[Span]] = []
+        lines.append([Span("Account ", .dialog), Span(ctx.account, .headerAccount), Span(" on ", .dialog), Span(ctx.host, .headerAccount)])
+        let total = d.allIds.count
+        let what = d.isRetry ? "failed devices of the last run" : "selected devices"
+        if assign {
+            lines.append([Span("\(Format.count(total)) \(what): \(Format.count(d.changing)) need a licence, "
+                               + "\(Format.count(d.alreadyInState)) already licensed (reported as already licensed).", .dialog)])
+        } else {
+            lines.append([Span("\(Format.count(total)) \(what): \(Format.count(d.changing)) hold a licence, "
+                               + "\(Format.count(d.alreadyInState)) have none (reported as not licensed).", .dialog)])
+        }
+        if let counts = d.counts, let after = d.usedAfter {
+            lines.append([Span("Licences used after: ", .dialog),
+                          Span("\(Format.count(after)) / \(Format.count(counts.total))", .dialogTitle),
+                          Span(" (now \(Format.count(counts.used)) / \(Format.count(counts.total)), \(Format.count(counts.free)) free).", .dialog)])
+        } else {
+            lines.append([Span("Licence counts have not been read yet.", .dialog)])
+        }
+        if d.excess > 0, let counts = d.counts, let fit = d.fitIds {
+            lines.append([Span("! \(Format.count(d.changing)) need a licence but only \(Format.count(counts.free)) are free: "
+                               + "\(Format.count(d.excess)) exceed the free licences.", .gaugeOver)])
+            let fitChosen = d.choice == .onlyFit
+            lines.append([Span(fitChosen ? "(*) " : "( ) ", fitChosen ? .dialogTitle : .dialog),
+                          Span("only as many as fit: send \(Format.count(fit.count)), \(Format.count(d.excess)) not sent", fitChosen ? .dialogTitle : .dialog)])
+            lines.append([Span(!fitChosen ? "(*) " : "( ) ", !fitChosen ? .dialogTitle : .dialog),
+                          Span("send all \(Format.count(total)) (the excess \(Format.count(d.excess)) fail)", !fitChosen ? .dialogTitle : .dialog)])
+        }
+        if !assign {
+            var text = "Removing a licence cancels a firmware upgrade scheduled but not started"
+            text += d.upgradesScheduled > 0 ? " (\(Format.count(d.upgradesScheduled)) of these devices have one scheduled)." : "."
+            lines.append([Span(text, .dialogDanger)])
+        }
+        let count = d.deviceIds.count
+        if count > ctx.typeToConfirmAbove {
+            lines.append([Span("Type \(count) (the number of devices) to confirm: ", .dialog), Span(d.typed + "_", .input)])
+            if d.typedMismatch {
+                lines.append([Span("That is not \(count): type the number of devices, then y.", .error)])
+            }
+        }
+        var keys: [Span] = [Span("[y/n] ", .dialogKey)]
+        if assign {
+            keys += [Span("y", .dialogKey), Span(" or ", .dialog), Span("Enter", .dialogKey), Span(" sends \(Format.count(count)) · ", .dialog)]
+        } else {
+            keys += [Span("y", .dialogKey), Span(" removes from \(Format.count(count)) (Enter does not) · ", .dialog)]
+        }
+        keys += [Span("n", .dialogKey), Span(" or ", .dialog), Span("Esc", .dialogKey), Span(" cancels", .dialog)]
+        if d.fitIds != nil { keys += [Span(" · ", .dialog), Span("Tab", .dialogKey), Span(" switches", .dialog)] }
+        let title = (d.isRetry ? "Retry: " : "") + "\(verb) FOTA licences"
+        return Content(title: title, titleRole: assign ? .dialogTitle : .dialogDanger, lines: lines, keys: keys)
+    }
+
+    static func quitContent(_ state: ConsoleState) -> Content {
+        var lines: [[Span]] = []
+        if let run = state.run {
+            let left = max(0, run.total - run.done)
+            lines.append([Span("The \(run.operation.rawValue) run has \(Format.count(left)) of \(Format.count(run.total)) devices left.", .dialog)])
+        }
+        lines.append([Span("y", .dialogKey), Span(": stop after the batches in flight, then quit.", .dialog)])
+        lines.append([Span("n", .dialogKey), Span(" or ", .dialog), Span("Esc", .dialogKey), Span(": keep running.", .dialog)])
+        return Content(title: "Quit during a run?", titleRole: .dialogDanger, lines: lines,
+                       keys: [Span("[y/n]", .dialogKey)])
+    }
+
+    static func drawBox(_ content: Content, into grid: inout CellGrid) {
+        let boxWidth = min(grid.width - 4, 78)
+        let inner = boxWidth - 4
+        var body: [[Span]] = []
+        for line in content.lines { body += wrapSpans(line, width: inner) }
+        let keys = wrapSpans(content.keys, width: inner)
+        // border, title, blank, body, blank, keys, border
+        let maxBody = max(1, grid.height - 2 - 5 - keys.count)
+        if body.count > maxBody { body = Array(body.prefix(maxBody)) }
+        let boxHeight = body.count + keys.count + 5
+        let x0 = (grid.width - boxWidth) / 2
+        let y0 = max(0, (grid.height - boxHeight) / 2)
+        grid.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .dialog)
+        drawBorder(x: x0, y: y0, width: boxWidth, height: boxHeight, into: &grid)
+        grid.put(" " + content.title + " ", x: x0 + 2, y: y0, role: content.titleRole, maxWidth: inner)
+        var y = y0 + 2
+        for line in body {
+            grid.put(line, x: x0 + 2, y: y, maxWidth: inner)
+            y += 1
+        }
+        y += 1
+        for line in keys {
+            grid.put(line, x: x0 + 2, y: y, maxWidth: inner)
+            y += 1
+        }
+    }
+
+    static func drawBorder(x: Int, y: Int, width: Int, height: Int, into grid: inout CellGrid) {
+        guard width >= 2, height >= 2 else { return }
+        let horizontal = "+" + String(repeating: "-", count: width - 2) + "+"
+        grid.put(horizontal, x: x, y: y, role: .border)
+        grid.put(horizontal, x: x, y: y + height - 1, role: .border)
+        for row in (y + 1)..<(y + height - 1) {
+            grid.put("|", x: x, y: row, role: .border)
+            grid.put("|", x: x + width - 1, y: row, role: .border)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import ThingSpaceAPI
+
+/// The four header rows: title, licence gauge, selection, list line.
+enum HeaderView {
+    static func draw(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        drawTitle(state, layout, into: &grid)
+        drawGauge(state, layout, into: &grid)
+        drawSelection(state, layout, into: &grid)
+        drawListInfo(state, layout, into: &grid)
+    }
+
+    // MARK: Title: where actions go
+
+    static func drawTitle(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let y = layout.titleY
+        grid.fill(x: 0, y: y, width: layout.width, height: 1, role: .header)
+        var right: [Span] = [Span("API \(state.context.apiVersion) ", .header)]
+        if state.context.readonly { right.insert(Span("READ-ONLY ", .statusWarn), at: 0) }
+        let rightX = layout.width - right.width
+        let spans: [Span] = [
+            Span(" tslicense  ", .title),
+            Span("account ", .header),
+            Span(state.context.account, .headerAccount),
+            Span(" @ ", .header),
+            Span(state.context.host, .headerAccount),
+        ]
+        // Account and host win over the right side when space is short.
+        let leftWidth = spans.width
+        grid.put(spans, x: 0, y: y, maxWidth: layout.width)
+        if rightX > leftWidth + 1 { grid.put(right, x: rightX, y: y, maxWidth: layout.width - rightX) }
+    }
+
+    // MARK: Gauge
+
+    static func usedRole(_ counts: LicenseCounts, _ context: ConsoleContext) -> Role {
+        guard counts.total > 0 else { return counts.used > 0 ? .gaugeCritical : .gaugeUsed }
+        let fraction = Double(counts.used) / Double(counts.total)
+        if fraction >= context.criticalFraction { return .gaugeCritical }
+        if fraction >= context.warningFraction { return .gaugeWarning }
+        return .gaugeUsed
+    }
+
+    static func drawGauge(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let y = layout.gaugeY
+        guard let counts = state.counts else {
+            grid.put([Span("Licences ", .normal), Span("reading counts...", .dim)], x: 0, y: y, maxWidth: layout.width)
+            return
+        }
+        let role = usedRole(counts, state.context)
+        let numbers = "\(Format.count(counts.used)) / \(Format.count(counts.total))"
+        let pct = Format.percent(counts.used, of: counts.total)
+        let read = state.countsReadAt.map { Format.clock($0, timeZone: state.context.timeZone) }
+        var tail: [Span] = [Span("] ", .normal), Span(numbers, role), Span(" used  ", .normal), Span(pct, role),
+                            Span("  free \(Format.count(counts.free))", .normal)]
+        if let read { tail.append(Span("  read \(read)", .dim)) }
+        var label = "Licences ["
+        var barWidth = min(60, layout.width - label.count - tail.width - 1)
+        if barWidth < 10 {
+            // Compact: every number stays, the words go.
+            label = "Lic ["
+            tail = [Span("] ", .normal), Span(numbers, role), Span(" ", .normal), Span(pct, role),
+                    Span(" free \(Format.count(counts.free))", .normal)]
+            if let read { tail.append(Span(" \(read)", .dim)) }
+            barWidth = max(6, min(60, layout.width - label.count - tail.width - 1))
+        }
+        var x = grid.put(label, x: 0, y: y, role: .normal)
+        x = drawBar(state, counts, usedRole: role, x: x, y: y, width: barWidth, into: &grid)
+        grid.put(tail, x: x, y: y, maxWidth: layout.width - x)
+    }
+
+    /// Cells of `part` out of `whole` in a bar of `width`; at least one for a non-zero part.
+    static func cells(_ part: Int, of whole: Int, width: Int) -> Int {
+        guard whole > 0, part > 0 else { return 0 }
+        return min(width, max(1, Int((Double(part) * Double(width) / Double(whole)).rounded())))
+    }
+
+    /// `#` used (the last `-` cells would be freed by removing the selection), `+` the
+    /// selection an assign would use, `.` free, `!` at the end when the selection needs more
+    /// than the free licences.
+    static func drawBar(_ state: ConsoleState, _ counts: LicenseCounts, usedRole: Role, x: Int, y: Int, width: Int,
+                        into grid: inout CellGrid) -> Int {
+        let total = max(counts.total, counts.used)
+        let usedEnd = cells(counts.used, of: total, width: width)
+        let freed = min(usedEnd, cells(min(state.store.selectedLicensedCount, counts.used), of: total, width: width))
+        let needing = state.store.selectedUnlicensedCount
+        let over = needing > counts.free
+        let assignEnd = min(width, usedEnd + cells(min(needing, counts.free), of: total, width: width))
+        for col in 0..<width {
+            let cell: (Character, Role)
+            if over && col == width - 1 {
+                cell = ("!", .gaugeOver)
+            } else if col < usedEnd - freed {
+                cell = ("#", usedRole)
+            } else if col < usedEnd {
+                cell = ("-", .gaugeSelected)
+            } else if col < assignEnd {
+                cell = ("+", .gaugeSelected)
+            } else {
+                cell = (".", .gaugeFree)
+            }
+            grid.put(String(cell.0), x: x + col, y: y, role: cell.1)
+        }
+        return x + width
+    }
+
+    // MARK: Selection
+
+    static func drawSelection(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let store = state.store
+        var spans: [Span] = [Span("\(Format.count(store.selectedCount)) selected", .title)]
+        let needing = store.selectedUnlicensedCount
+        if needing > 0 {
+            spans.append(Span(" · assign needs +\(Format.count(needing))", .gaugeSelected))
+            if let counts = state.counts, needing > counts.free {
+                spans.append(Span(" (! \(Format.count(needing - counts.free)) more than free)", .gaugeOver))
+            }
+        }
+        if store.selectedLicensedCount > 0 {
+            spans.append(Span(" · remove frees -\(Format.count(store.selectedLicensedCount))", .gaugeSelected))
+        }
+        if !state.pendingFileSelect.isEmpty {
+            spans.append(Span(" · \(Format.count(state.pendingFileSelect.count)) from file not loaded yet", .dim))
+        }
+        if store.selectedCount == 0 && state.pendingFileSelect.isEmpty {
+            spans.append(Span(" · Space selects, v selects all shown, o reads a file", .dim))
+        }
+        grid.put(spans, x: 0, y: layout.selectionY, maxWidth: layout.width)
+    }
+
+    // MARK: List line
+
+    static func drawListInfo(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let picker = state.picker
+        var spans: [Span] = []
+        if picker.editingFilter {
+            spans.append(Span("/" + picker.query + "_", .input))
+            spans.append(Span("  ", .normal))
+        } else if !picker.query.isEmpty {
+            spans.append(Span("filter \"\(picker.query)\"  ", .keyHintKey))
+        }
+        if picker.licence != .all {
+            spans.append(Span("\(picker.licence.rawValue) only  ", .keyHintKey))
+        }
+        let shown = state.shownCount
+        if shown > 0 {
+            spans.append(Span("row \(Format.count(min(picker.cursor, shown - 1) + 1)) of \(Format.count(shown)) shown", .normal))
+        } else {
+            spans.append(Span("none shown", .normal))
+        }
+        spans.append(Span(" · \(Format.count(state.store.count)) loaded", .normal))
+        if let error = state.load.error {
+            spans.append(Span(" · loading failed (\(error.code ?? error.httpStatus.map { "HTTP \($0)" } ?? "see status"))", .error))
+        } else if state.load.isLoading {
+            spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ?", .statusPending))
+        }
+        grid.put(spans, x: 0, y: layout.listInfoY, maxWidth: layout.width)
+    }
+}

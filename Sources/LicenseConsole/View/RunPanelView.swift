@@ -1,0 +1,75 @@
+import Foundation
+import ThingSpaceAPI
+
+/// The run panel: what the run is doing, a progress bar, counts per outcome.
+enum RunPanelView {
+    static func draw(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        guard let run = state.run else { return }
+        let y = layout.runPanelY
+        let now = state.now
+        let op = run.operation == .assign ? "Assign" : "Remove"
+
+        // Row 1: what and how fast.
+        grid.fill(x: 0, y: y, width: layout.width, height: 1, char: "-", role: .border)
+        var head: [Span] = []
+        let elapsed = Format.duration(run.elapsed(now: now))
+        let rate = Format.rate(run.rate(now: now))
+        if run.isActive {
+            head.append(Span(" \(op) run ", .title))
+            head.append(Span(" \(Format.count(run.done)) / \(Format.count(run.total)) devices", .normal))
+            if let batches = run.batchCount {
+                head.append(Span(" · batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent", .normal))
+            }
+            head.append(Span(" · elapsed \(elapsed) · \(rate)/s · ETA \(run.eta(now: now).map(Format.duration) ?? "?")", .normal))
+            if let c = run.concurrency { head.append(Span(" · \(c) in parallel", .normal)) }
+            if run.stopRequested { head.append(Span(" · stopping after batches in flight", .statusWarn)) }
+        } else {
+            let summary = run.summary
+            let how: String
+            if summary?.fatalError != nil { how = "stopped by an error" }
+            else if summary?.stopped == true { how = "stopped" }
+            else { how = "finished" }
+            head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
+            head.append(Span(" \(Format.count(run.done)) / \(Format.count(run.total)) devices in \(elapsed) · \(rate)/s", .normal))
+            let failed = run.count(.failed)
+            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed", .statusFailed)) }
+            head.append(Span(" · w saves results", .normal))
+        }
+        head.append(Span(" ", .normal))
+        grid.put(head, x: 1, y: y, maxWidth: layout.width - 2)
+
+        // Row 2: progress bar.
+        let pct = Format.percent(run.done, of: run.total)
+        let label = " \(Format.count(run.done)) / \(Format.count(run.total))  \(pct)"
+        let barWidth = max(10, layout.width - label.count - 2)
+        let doneCells = run.total > 0 ? min(barWidth, run.done * barWidth / run.total) : 0
+        var x = grid.put("[", x: 0, y: y + 1, role: .normal)
+        for col in 0..<barWidth {
+            x = grid.put(col < doneCells ? "#" : ".", x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
+        }
+        x = grid.put("]", x: x, y: y + 1, role: .normal)
+        grid.put(label, x: x, y: y + 1, role: .normal, maxWidth: layout.width - x)
+
+        // Row 3: counts per outcome, in words.
+        let outcomes: [DeviceOutcome] = run.operation == .assign
+            ? [.success, .alreadyLicensed, .failed, .skipped]
+            : [.success, .notLicensed, .failed, .skipped]
+        var counts: [Span] = []
+        for outcome in outcomes {
+            if !counts.isEmpty { counts.append(Span(" · ", .normal)) }
+            counts.append(Span("\(LastOutcome.words(outcome, run.operation)) \(Format.count(run.count(outcome)))",
+                               PickerView.outcomeRole(outcome)))
+        }
+        let unsent = run.summary?.unsent.count ?? 0
+        let pending = max(0, run.total - run.done - unsent)
+        if pending > 0 || run.isActive {
+            counts.append(Span(" · ", .normal))
+            counts.append(Span("pending \(Format.count(pending))", .statusPending))
+        }
+        if unsent > 0 {
+            counts.append(Span(" · ", .normal))
+            counts.append(Span("not sent \(Format.count(unsent))", .statusSkipped))
+        }
+        grid.put(counts, x: 0, y: y + 2, maxWidth: layout.width)
+    }
+}

@@ -1,0 +1,37 @@
+/// Draws the whole screen for `state` into a `width` x `height` grid. Pure; touches only
+/// the rows on screen, never all devices.
+public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
+    var grid = CellGrid(width: width, height: height)
+    let layout = ScreenLayout(width: width, height: height, hasRunPanel: state.run != nil)
+    if layout.tooSmall {
+        TooSmallView.draw(into: &grid)
+        return grid
+    }
+    HeaderView.draw(state, layout, into: &grid)
+    PickerView.draw(state, layout, into: &grid)
+    if state.run != nil { RunPanelView.draw(state, layout, into: &grid) }
+    StatusView.draw(state, layout, into: &grid)
+    KeyBarView.draw(state, layout, into: &grid)
+    switch state.modal {
+    case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &grid)
+    case .confirm, .quitDuringRun, .info: DialogView.draw(state, into: &grid)
+    case .prompt, nil: break
+    }
+    return grid
+}
+
+enum TooSmallView {
+    static func draw(into grid: inout CellGrid) {
+        let need = "need at least \(ConsoleContext.minimumWidth)x\(ConsoleContext.minimumHeight), have \(grid.width)x\(grid.height)"
+        let lines: [(String, Role)] = [
+            ("Terminal too small", .error),
+            (need, .normal),
+            ("enlarge it, or q to quit", .dim),
+        ]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (n, (text, role)) in lines.enumerated() {
+            let x = max(0, (grid.width - text.count) / 2)
+            grid.put(text, x: x, y: top + n, role: role)
+        }
+    }
+}

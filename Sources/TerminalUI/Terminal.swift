@@ -1,0 +1,249 @@
+import CNcurses
+import LicenseConsole
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The ncurses screen. All ncurses calls in the program go through this one main-actor type.
+///
+/// ```swift
+/// let terminal = Terminal()                 // stdin/stdout, TERM from the environment
+/// try terminal.start()                      // throws TerminalError (exit code 2)
+/// defer { terminal.stop() }
+/// ```
+@MainActor
+public final class Terminal {
+    public let inputFD: Int32
+    public let outputFD: Int32
+    private let termOverride: String?
+    private let locale: String
+    private let forceASCII: Bool
+    private let environment: [String: String]?
+
+    public private(set) var isStarted = false
+    /// The terminal type ncurses loaded.
+    public private(set) var termName = ""
+    /// True when the terminal can show colours (else every theme draws as `Theme.mono`).
+    public private(set) var hasColors = false
+    /// How many colours the terminal has (`COLORS`), 0 without colour.
+    public private(set) var colorCount = 0
+    /// True when the terminal's default colours (-1) can be used (`use_default_colors`).
+    public private(set) var defaultColorsAvailable = false
+    /// True when the locale's character set is UTF-8.
+    public private(set) var isUTF8 = false
+    /// True when non-ASCII characters are replaced by `ASCIIFallback`.
+    public var asciiOnly: Bool { forceASCII || !isUTF8 }
+
+    // ncurses state
+    var screen: OpaquePointer?
+    private var inputFile: UnsafeMutablePointer<FILE>?
+    private var outputFile: UnsafeMutablePointer<FILE>?
+    private var savedInputFlags: Int32 = -1
+
+    // drawing state (Terminal+Draw.swift)
+    var lastGrid: CellGrid?
+    var lastTheme: Theme?
+    var forceFullDraw = true
+    var styleCache: [Style: (attrs: attr_t, pair: Int16)] = [:]
+    var pairCache: [PairKey: Int16] = [:]
+    var nextPair: Int = 1
+    var rowBuffer: [wchar_t] = []
+
+    // input state (Terminal+Input.swift)
+    var pendingEvents: [TerminalEvent] = []
+    var lastReportedSize: (width: Int, height: Int) = (0, 0)
+
+    // signals
+    private var signalPipe: SignalPipe?
+
+    /// Called (on the main actor) when something is waiting in `readKeys()` that did not come
+    /// from standard input, i.e. after SIGWINCH.
+    var onWake: (() -> Void)?
+    /// Called (on the main actor) on SIGINT, SIGTERM or SIGHUP. Without a handler the terminal
+    /// is restored and the process exits with 128 + signal.
+    var onTerminationSignal: ((Int32) -> Void)?
+
+    /// - Parameters:
+    ///   - inputFD, outputFD: the terminal; not closed by the terminal (it works on duplicates).
+    ///   - term: terminal type; nil means `TERM` from `environment`.
+    ///   - locale: passed to `setlocale(LC_ALL, ...)`; "" means from the environment (`LANG`,
+    ///     `LC_*`). `LC_NUMERIC` is then reset to "C" so number formatting stays stable.
+    ///   - asciiOnly: replace every non-ASCII character even in a UTF-8 locale (`--ascii`).
+    ///   - environment: where `TERM` is read; nil means the process environment.
+    public init(inputFD: Int32 = STDIN_FILENO, outputFD: Int32 = STDOUT_FILENO,
+                term: String? = nil, locale: String = "", asciiOnly: Bool = false,
+                environment: [String: String]? = nil) {
+        self.inputFD = inputFD
+        self.outputFD = outputFD
+        self.termOverride = term
+        self.locale = locale
+        self.forceASCII = asciiOnly
+        self.environment = environment
+    }
+
+    /// Takes over the terminal: checks it, loads terminfo, switches to raw mode (Ctrl-C
+    /// arrives as a key), hides the cursor, and installs the signal handling that always puts
+    /// the terminal back. Throws `TerminalError`; the caller prints it and exits with code 2.
+    public func start() throws(TerminalError) {
+        guard !isStarted else { throw .alreadyStarted }
+        try TerminalCheck.verify(inputFD: inputFD, outputFD: outputFD, term: termOverride,
+                                 environment: environment)
+        let name = try TerminalCheck.terminalName(term: termOverride, environment: environment)
+
+        setlocale(LC_ALL, locale)
+        setlocale(LC_NUMERIC, "C")
+        isUTF8 = ts_utf8_locale() != 0
+
+        _ = CrashGuard.saveModes(inputFD: inputFD)
+        savedInputFlags = fcntl(inputFD, F_GETFL)
+        // Own these signals before newterm, so ncurses does not install handlers of its own.
+        installSignalSources()
+
+        let inDup = dup(inputFD), outDup = dup(outputFD)
+        inputFile = inDup >= 0 ? fdopen(inDup, "r") : nil
+        outputFile = outDup >= 0 ? fdopen(outDup, "w") : nil
+        guard let inputFile, let outputFile else {
+            if inputFile == nil, inDup >= 0 { close(inDup) }
+            if outputFile == nil, outDup >= 0 { close(outDup) }
+            releaseFiles()
+            removeSignalSources()
+            throw .notATerminal(stream: "standard output")
+        }
+        use_tioctl(true)   // the real window size beats stale LINES/COLUMNS variables
+        screen = name.withCString { newterm($0, outputFile, inputFile) }
+        guard screen != nil else {
+            releaseFiles()
+            removeSignalSources()
+            throw .unknownTerminal(term: name)
+        }
+        guard ts_tigetstr("cup") != nil else {
+            endwin()
+            delscreen(screen)
+            screen = nil
+            releaseFiles()
+            removeSignalSources()
+            restoreInputFlags()
+            throw .cannotAddressCursor(term: name)
+        }
+        termName = name
+        isStarted = true
+
+        let win = ts_stdscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(win, true)
+        intrflush(win, false)
+        nodelay(win, true)
+        leaveok(win, true)
+        set_escdelay(25)
+        curs_set(0)
+        for (sequence, code) in KeyMapping.extraSequences where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
+        if has_colors() {
+            start_color()
+            hasColors = true
+            colorCount = Int(ts_colors())
+            defaultColorsAvailable = use_default_colors() == OK
+        }
+        CrashGuard.arm(outputFD: outputFD)
+
+        lastReportedSize = size
+        resetDrawState()
+        // Clear the screen once so the first frame starts from a known state.
+        werase(win)
+        wnoutrefresh(win)
+        doupdate()
+    }
+
+    /// Puts the terminal back (endwin). Safe to call more than once.
+    public func stop() {
+        guard isStarted else { return }
+        isStarted = false
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        releaseFiles()
+        CrashGuard.disarm()
+        restoreInputFlags()
+        removeSignalSources()
+        onWake = nil
+        onTerminationSignal = nil
+        pendingEvents = []
+    }
+
+    /// Columns and rows of the screen.
+    public var size: (width: Int, height: Int) {
+        guard isStarted, let win = ts_stdscr() else { return (0, 0) }
+        return (Int(ts_getmaxx(win)), Int(ts_getmaxy(win)))
+    }
+
+    /// Forgets what is on the screen: the next `draw` repaints every cell (Ctrl-L).
+    public func redrawAll() {
+        guard isStarted else { return }
+        clearok(ts_curscr(), true)
+        forceFullDraw = true
+    }
+
+    // MARK: - internals
+
+    private func releaseFiles() {
+        if let inputFile { fclose(inputFile) }
+        if let outputFile { fclose(outputFile) }
+        inputFile = nil
+        outputFile = nil
+    }
+
+    private func restoreInputFlags() {
+        if savedInputFlags >= 0, fcntl(inputFD, F_GETFL) != savedInputFlags {
+            _ = fcntl(inputFD, F_SETFL, savedInputFlags)
+        }
+        savedInputFlags = -1
+    }
+
+    private func installSignalSources() {
+        signalPipe = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH]) { [weak self] sig in
+            self?.handleSignal(sig)
+        }
+    }
+
+    private func removeSignalSources() {
+        signalPipe?.remove()
+        signalPipe = nil
+    }
+
+    private func handleSignal(_ sig: Int32) {
+        guard isStarted else { return }
+        if sig == SIGWINCH {
+            handleWindowChange()
+            return
+        }
+        if let onTerminationSignal {
+            onTerminationSignal(sig)
+        } else {
+            stop()
+            exit(128 + sig)
+        }
+    }
+
+    /// SIGWINCH: tell ncurses the new size, queue a `.resize` and wake the runner.
+    func handleWindowChange() {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard ts_get_winsize(outputFD, &rows, &cols) == 0, rows > 0, cols > 0 else { return }
+        if is_term_resized(rows, cols) {
+            resizeterm(rows, cols)
+            forceFullDraw = true
+        }
+        queueResizeIfChanged()
+        onWake?()
+    }
+}
+
+struct PairKey: Hashable {
+    var fg: Int16
+    var bg: Int16
+}

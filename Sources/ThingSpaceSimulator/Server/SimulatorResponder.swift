@@ -1,0 +1,355 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Routes requests by hand (not with `Router`), so unknown paths and methods answer like the
+/// ThingSpace gateway (400 fault 900906) and the v1 double-slash variant (`/api/fota/v1//licenses/...`)
+/// works: empty path segments are ignored.
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = SimulatorRequestContext
+
+    let state: SimulatorState
+
+    static let sessionHeader = HTTPField.Name("VZ-M2M-Token")!
+    static let maxBodyBytes = 16 << 20
+
+    enum Route {
+        case token, login, logout
+        case summary(account: Substring, index: Substring)
+        case deviceList(account: Substring, index: Substring)
+        case batch(SimulatorState.Operation, account: Substring)
+        case unknown
+    }
+
+    static func route(method: HTTPRequest.Method, path: String) -> Route {
+        let s = path.split(separator: "/", omittingEmptySubsequences: true)
+        switch (method, s.count) {
+        case (.post, 5) where s[0] == "api" && s[1] == "ts" && s[2] == "v1" && s[3] == "oauth2" && s[4] == "token":
+            return .token
+        case (.post, 5) where s[0] == "api" && s[1] == "m2m" && s[2] == "v1" && s[3] == "session" && s[4] == "login":
+            return .login
+        case (.post, 5) where s[0] == "api" && s[1] == "m2m" && s[2] == "v1" && s[3] == "session" && s[4] == "logout":
+            return .logout
+        case (.get, 7) where s[0] == "api" && s[1] == "fota" && s[2] == "v1" && s[5] == "index":
+            if s[3] == "licenses" { return .summary(account: s[4], index: s[6]) }
+            if s[3] == "devices" { return .deviceList(account: s[4], index: s[6]) }
+            return .unknown
+        case (.post, 6) where s[0] == "api" && s[1] == "fota" && s[2] == "v1" && s[3] == "licenses":
+            if s[5] == "assign" { return .batch(.assign, account: s[4]) }
+            if s[5] == "remove" { return .batch(.remove, account: s[4]) }
+            return .unknown
+        default:
+            return .unknown
+        }
+    }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        switch Self.route(method: request.method, path: request.uri.path) {
+        case .token:
+            return await token(request)
+        case .login:
+            return await login(request)
+        case .logout:
+            return await logout(request)
+        case .summary(let account, let index):
+            await state.count(.summary)
+            return await fota(request, context, account: account, isBatch: false) {
+                await summary(account: account, index: index)
+            }
+        case .deviceList(let account, let index):
+            await state.count(.deviceList)
+            return await fota(request, context, account: account, isBatch: false) {
+                await deviceList(account: account, index: index)
+            }
+        case .batch(let operation, let account):
+            await state.count(operation == .assign ? .assign : .remove)
+            return await fota(request, context, account: account, isBatch: true) {
+                await batch(operation, request, account: account)
+            }
+        case .unknown:
+            await delay()
+            return WireResponses.noMatchingResource
+        }
+    }
+
+    // MARK: Auth
+
+    private func token(_ request: Request) async -> Response {
+        await state.count(.token)
+        await delay()
+        guard let credentials = Self.basicCredentials(request.headers[.authorization]) else {
+            return WireResponses.missingCredentials(basic: true)
+        }
+        let configuration = state.configuration
+        guard credentials.key == configuration.appKey, credentials.secret == configuration.appSecret else {
+            return WireResponses.invalidCredentials
+        }
+        let form = Self.formFields(await Self.bodyText(request) ?? "")
+        guard let grant = form["grant_type"], !grant.isEmpty else {
+            return WireResponses.json(
+                .badRequest,
+                .object([("error", .string("invalid_request")), ("error_description", .string("Missing grant_type parameter value"))])
+            )
+        }
+        guard grant == "client_credentials" else {
+            return WireResponses.json(
+                .badRequest,
+                .object([("error", .string("unsupported_grant_type")), ("error_description", .string("Unsupported grant_type value"))])
+            )
+        }
+        let issued = await state.issueToken()
+        return WireResponses.json(
+            .ok,
+            .object([
+                ("access_token", .string(issued.token)),
+                ("scope", .string("am_application_scope default")),
+                ("token_type", .string("Bearer")),
+                ("expires_in", .int(issued.expiresIn)),
+            ])
+        )
+    }
+
+    private struct LoginBody: Decodable {
+        var username: String?
+        var password: String?
+    }
+
+    private func login(_ request: Request) async -> Response {
+        await state.count(.login)
+        await delay()
+        if let failure = await checkBearer(request) { return failure }
+        guard let data = await Self.bodyData(request),
+            let body = try? JSONDecoder().decode(LoginBody.self, from: data),
+            let username = body.username, let password = body.password
+        else {
+            return WireResponses.errorEnvelope(
+                "UnifiedWebService.INPUT_INVALID", "The request body must be JSON with username and password."
+            )
+        }
+        switch await state.login(username: username, password: password) {
+        case .ok(let sessionToken):
+            return WireResponses.json(.ok, .object([("sessionToken", .string(sessionToken))]))
+        case .badCredentials:
+            return WireResponses.errorEnvelope(
+                "UnifiedWebService.REQUEST_FAILED.InvalidCredentials", "Invalid username or password."
+            )
+        case .locked:
+            return WireResponses.errorEnvelope(
+                "UnifiedWebService.REQUEST_FAILED.AccountLocked",
+                "The user is locked after 5 consecutive failed logins. Contact Verizon support to unlock it."
+            )
+        }
+    }
+
+    private func logout(_ request: Request) async -> Response {
+        await state.count(.logout)
+        await delay()
+        if let failure = await checkBearer(request) { return failure }
+        switch await state.logout(request.headers[Self.sessionHeader]) {
+        case .ok(let sessionToken):
+            return WireResponses.json(.ok, .object([("sessionToken", .string(sessionToken))]))
+        case .missing:
+            return WireResponses.sessionMissing
+        case .invalid:
+            return WireResponses.sessionInvalid
+        case .expired:
+            return WireResponses.sessionExpired
+        }
+    }
+
+    private func checkBearer(_ request: Request) async -> Response? {
+        switch await state.checkBearer(Self.bearerToken(request.headers[.authorization])) {
+        case .ok: return nil
+        case .missing: return WireResponses.missingCredentials(basic: false)
+        case .invalid: return WireResponses.invalidCredentials
+        case .expired: return WireResponses.expiredToken
+        }
+    }
+
+    // MARK: FOTA
+
+    /// Common steps of every FOTA request: latency, bearer (401), injected faults,
+    /// session (400), account (400); then `body`.
+    private func fota(
+        _ request: Request, _ context: Context, account: Substring, isBatch: Bool,
+        body: () async -> Response
+    ) async -> Response {
+        await delay()
+        if let failure = await checkBearer(request) { return failure }
+        switch await state.decideFault(isBatch: isBatch) {
+        case .none:
+            break
+        case .drop:
+            // Close the connection without writing anything. The response returned below is
+            // never written: the write fails on the closed channel and Hummingbird drops it.
+            try? await context.channel.close()
+            return Response(status: .ok)
+        case .rateLimit(let retryAfter):
+            return WireResponses.throttled(retryAfter: retryAfter)
+        case .serverError(let status):
+            return WireResponses.serverError(status)
+        }
+        switch await state.useSession(request.headers[Self.sessionHeader]) {
+        case .ok: break
+        case .missing: return WireResponses.sessionMissing
+        case .invalid: return WireResponses.sessionInvalid
+        case .expired: return WireResponses.sessionExpired
+        }
+        guard SimulatorConfiguration.isValidAccountName(account) else {
+            return WireResponses.invalidParameter("Invalid account name format")
+        }
+        guard account == state.configuration.account else {
+            return WireResponses.invalidParameter("Account not found: \(account)")
+        }
+        return await body()
+    }
+
+    private func summary(account: Substring, index: Substring) async -> Response {
+        let cursor: UInt64
+        switch state.parseCursor(index) {
+        case .success(let value): cursor = value
+        case .failure(.malformed): return WireResponses.invalidParameter("Invalid device id format")
+        case .failure(.unknown): return WireResponses.invalidParameter("LastSeenDeviceId Not Valid")
+        }
+        let page = await state.licensePage(after: cursor)
+        let catalog = state.catalog
+        let devices: [JSONValue] = page.devices.map { device in
+            .object([
+                ("deviceId", .string(IMEICheck.string(device.imei))),
+                ("assignmentTime", .string(catalog.formatAssignment(device.assignedMs, imei: device.imei))),
+            ])
+        }
+        return WireResponses.json(
+            .ok,
+            .object([
+                ("accountName", .string(String(account))),
+                ("totalLicenses", .int(page.totalLicenses)),
+                ("assignedLicenses", .int(page.assignedLicenses)),
+                ("hasMoreData", .bool(page.hasMoreData)),
+                ("lastSeenDeviceId", .int(Int64(page.lastSeen))),
+                ("deviceList", .array(devices)),
+            ])
+        )
+    }
+
+    private func deviceList(account: Substring, index: Substring) async -> Response {
+        let cursor: UInt64
+        switch state.parseCursor(index) {
+        case .success(let value): cursor = value
+        case .failure(.malformed): return WireResponses.invalidParameter("Invalid device id format")
+        case .failure(.unknown): return WireResponses.invalidParameter("LastSeenDeviceId Not Valid")
+        }
+        let page = await state.devicePage(after: cursor)
+        let catalog = state.catalog
+        let devices: [JSONValue] = page.devices.map { device in
+            let model = catalog.model(of: device.imei)
+            return .object([
+                ("deviceId", .string(IMEICheck.string(device.imei))),
+                ("mdn", .string(catalog.mdn(of: device.imei))),
+                ("model", .string(model.model)),
+                ("make", .string(model.make)),
+                ("firmware", .string(catalog.firmware(of: device.imei))),
+                ("fotaEligible", .bool(catalog.isFotaEligible(device.imei))),
+                ("licenseAssigned", .bool(device.licensed)),
+                ("upgradeTime", .string(catalog.upgradeTime(of: device.imei))),
+            ])
+        }
+        return WireResponses.json(
+            .ok,
+            .object([
+                ("accountName", .string(String(account))),
+                ("hasMoreData", .bool(page.hasMoreData)),
+                ("lastSeenDeviceId", .int(Int64(page.lastSeen))),
+                ("deviceList", .array(devices)),
+            ])
+        )
+    }
+
+    private struct DeviceListBody: Decodable {
+        var deviceList: [String]?
+    }
+
+    private func batch(_ operation: SimulatorState.Operation, _ request: Request, account: Substring) async -> Response {
+        guard let data = await Self.bodyData(request), !data.isEmpty,
+            let body = try? JSONDecoder().decode(DeviceListBody.self, from: data)
+        else {
+            return WireResponses.invalidParameter("Input binding error")
+        }
+        guard let ids = body.deviceList, !ids.isEmpty else {
+            return WireResponses.invalidParameter("Device list is empty")
+        }
+        let enforceLuhn = state.configuration.enforceLuhn
+        for id in ids where !(enforceLuhn ? IMEICheck.isLuhnValid(id) : IMEICheck.isWellFormed(id)) {
+            return WireResponses.invalidParameter("Invalid device id format")
+        }
+        await state.waitIfHeld()
+        let result = await state.apply(operation, deviceIds: ids)
+        let devices: [JSONValue] = result.devices.map { outcome in
+            .object([("deviceId", .string(outcome.deviceId)), ("status", .string(outcome.status)), ("Reason", .string(outcome.reason))])
+        }
+        return WireResponses.json(
+            .ok,
+            .object([
+                ("accountName", .string(String(account))),
+                ("licCount", .int(result.licCount)),
+                ("licUsedCount", .int(result.licUsedCount)),
+                ("deviceList", .array(devices)),
+            ])
+        )
+    }
+
+    // MARK: Helpers
+
+    private func delay() async {
+        let ms = await state.nextDelayMs()
+        if ms > 0 { try? await Task.sleep(for: .milliseconds(ms)) }
+    }
+
+    static func bodyData(_ request: Request) async -> Data? {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: maxBodyBytes) else { return nil }
+        return Data(buffer.readableBytesView)
+    }
+
+    static func bodyText(_ request: Request) async -> String? {
+        guard let data = await bodyData(request) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `Authorization: Basic base64(key:secret)`; nil when absent, not Basic, or undecodable.
+    static func basicCredentials(_ header: String?) -> (key: String, secret: String)? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else { return nil }
+        guard let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8)
+        else { return ("", "") }
+        guard let colon = text.firstIndex(of: ":") else { return (text, "") }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+
+    /// `Authorization: Bearer <token>`; nil when absent or another scheme.
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `application/x-www-form-urlencoded` fields (first value wins).
+    static func formFields(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let key = decode(kv[0]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = kv.count > 1 ? decode(kv[1]).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            if fields[key] == nil { fields[key] = value }
+        }
+        return fields
+    }
+}

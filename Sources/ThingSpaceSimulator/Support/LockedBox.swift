@@ -1,0 +1,18 @@
+import Foundation
+
+/// A value behind a lock, for the little synchronous state `ThingSpaceSimulator` keeps
+/// (its server task and base URL) outside the state actor.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

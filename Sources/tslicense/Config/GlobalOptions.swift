@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// The options every command that talks to ThingSpace takes after its name. Secrets are never
+/// options (they would show in `ps`): they come from the environment, a private config file, or a
+/// command named in the profile.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Profile of the config file to use (default: THINGSPACE_PROFILE, then default_profile).",
+                               valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("ThingSpace account name, ##########-##### (default: THINGSPACE_ACCOUNT, then the profile).",
+                               valueName: "name"))
+    var account: String?
+
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("API base URL (default: THINGSPACE_BASE_URL, the profile, then https://thingspace.verizon.com).",
+                               valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("FOTA API version: v1 (default: THINGSPACE_API_VERSION, the profile, then v1).",
+                               valueName: "version"))
+    var apiVersion: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for each API answer (default: the profile, then 30).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/tslicense/config.toml, ~/.config/... without it).",
+                               valueName: "path"))
+    var config: String?
+
+    @Flag(help: "Refuse assign and remove, whatever the profile says.")
+    var readonly = false
+
+    @Flag(help: "Write a redacted HTTP trace to a log file (its path is printed on stderr).")
+    var debug = false
+
+    init() {}
+}

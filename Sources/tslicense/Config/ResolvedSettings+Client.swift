@@ -1,0 +1,68 @@
+import Foundation
+import ThingSpaceAPI
+
+extension ResolvedSettings {
+    /// The client for these settings. With `--debug`, its transport writes a redacted HTTP trace
+    /// to a new file under the state directory, and `announce` is told the path.
+    func makeClient(transport: any HTTPTransport = URLSessionTransport(),
+                    announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
+        guard debug else { return ThingSpaceClient(configuration: client, transport: transport) }
+        let log = try DebugTraceFile.create(in: stateDirectory)
+        log.write("tslicense \(TSLicense.version) HTTP trace; \(targetDescription); API \(client.apiVersion.rawValue); secrets redacted\n")
+        announce("debug: writing a redacted HTTP trace to \(log.path)")
+        let tracing = TracingTransport(wrapping: transport, secrets: client.credentials.secretValues) { entry in
+            log.write(entry)
+        }
+        return ThingSpaceClient(configuration: client, transport: tracing)
+    }
+}
+
+/// A debug trace file, private to its owner (mode 600 in a 700 directory). Each entry is one
+/// write, so entries from concurrent requests never interleave.
+final class DebugTraceFile: Sendable {
+    let path: String
+    private let descriptor: Int32
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    static func create(in stateDirectory: String) throws -> DebugTraceFile {
+        let directory = (stateDirectory as NSString).appendingPathComponent("debug")
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CommandFailure(code: ExitStatus.usage,
+                                 message: "error: cannot create \(directory) for the debug trace: \((error as NSError).localizedDescription)")
+        }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let name = "trace-\(f.string(from: Date()))-\(getpid()).log"
+        let path = (directory as NSString).appendingPathComponent(name)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw CommandFailure(code: ExitStatus.usage,
+                                 message: "error: cannot create the debug trace \(path): \(String(cString: strerror(errno)))")
+        }
+        return DebugTraceFile(path: path, descriptor: fd)
+    }
+
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import LicenseConsole
+import TerminalUI
+import ThingSpaceAPI
+
+/// Starts the console on a terminal and returns the process exit code.
+enum ConsoleLauncher {
+    @MainActor
+    static func run(client: ThingSpaceClient, readonly: Bool, settings: ConsoleSettings,
+                    environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
+        let theme: Theme
+        do {
+            theme = try Theme.resolve(name: settings.themeName, environment: environment)
+        } catch {
+            FileOutput.stderr("tslicense: \(error)")
+            return ExitStatus.usage
+        }
+        let terminal = TerminalUI.Terminal()
+        do {
+            try terminal.start()
+        } catch {
+            FileOutput.stderr("tslicense: \(error)")
+            return ExitStatus.usage
+        }
+        let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
+                                     apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly)
+        let state = ConsoleState(context: context, now: Date(), width: terminal.size.width, height: terminal.size.height)
+        let program = ConsoleProgram(state: state, client: client, settings: settings, theme: theme)
+        let runner = TerminalRunner(terminal: terminal)
+        program.runner = runner
+        program.send(.start)
+        await runner.run(program)
+        program.shutdown()
+        terminal.stop()
+        if settings.logoutOnExit { try? await client.logout() }
+        switch runner.endReason {
+        case .signal(let s)?: return 128 + s
+        case .inputClosed?: return 0
+        default: return 0
+        }
+    }
+}

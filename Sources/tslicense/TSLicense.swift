@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+
+/// The `tslicense` executable: argument parsing and wiring only; no business logic.
+@main
+struct TSLicense: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tslicense",
+        abstract: "See and manage Verizon ThingSpace FOTA licences from the terminal.",
+        discussion: """
+            Without a subcommand, opens the console for the configured account.
+            `tslicense demo` opens it on an embedded simulator, touching no real account.
+            """,
+        version: TSLicense.version,
+        subcommands: [
+            ConsoleCommand.self,
+            StatusCommand.self,
+            DevicesCommand.self,
+            AssignCommand.self,
+            RemoveCommand.self,
+            LoginCommand.self,
+            ConfigCommand.self,
+            DemoCommand.self,
+            SimulatorCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
+    )
+
+    static let version = "0.1.0"
+
+    /// Parses, runs, and maps every failure to the documented exit codes: usage errors are 2
+    /// (ArgumentParser's own is 64), `CommandFailure` carries its code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { FileOutput.stderr(failure.message) }
+            exitProcess(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { FileOutput.stdout(message) }
+                exitProcess(0)
+            }
+            if !message.isEmpty { FileOutput.stderr(message) }
+            exitProcess(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        }
+    }
+}
+
+/// The documented exit codes.
+enum ExitStatus {
+    /// Every device sent ended success, alreadyLicensed or notLicensed.
+    static let ok: Int32 = 0
+    /// Some devices failed or were left unsent by an error.
+    static let someFailed: Int32 = 1
+    /// Usage or input error (including no terminal for the console).
+    static let usage: Int32 = 2
+    /// Authentication error.
+    static let authentication: Int32 = 3
+    /// API or network error before any device result.
+    static let api: Int32 = 4
+}
+
+/// An error that ends the process with a message and an exit code.
+struct CommandFailure: Error, CustomStringConvertible {
+    var code: Int32
+    var message: String
+    var description: String { message }
+}
+
+enum FileOutput {
+    static func stderr(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func stdout(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+}
+
+func exitProcess(_ code: Int32) -> Never {
+    Foundation.exit(code)
+}

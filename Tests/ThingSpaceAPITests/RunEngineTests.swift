@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+import ThingSpaceAPI
+import ThingSpaceSimulator
+
+/// The run engine against the simulator with fault injection, over real loopback sockets.
+@Suite struct RunEngineTests {
+    static let fast = RunOptions(batchSize: 10, concurrency: 2, maxAttempts: 8, initialBackoff: 0.01, maxBackoff: 0.05,
+                                 successesBeforeRaise: 2)
+
+    @Test func firstResultsArriveWhileLaterBatchesAreHeld() async throws {
+        try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
+            let ids = Array(await sim.allDeviceIds().prefix(50))
+            let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 2)).start(.assign, deviceIds: ids)
+            var iterator = run.events.makeAsyncIterator()
+            // Wait until both first batches are held by the server.
+            while await sim.heldBatchCount() < 2 { try await Task.sleep(nanoseconds: 5_000_000) }
+            await sim.releaseBatches(1)
+            var results: [DeviceResult] = []
+            while results.count < 10, let e = await iterator.next() {
+                if case .deviceResult(let r, _) = e { results.append(r) }
+            }
+            // Ten results are in while the other batches are still unanswered.
+            #expect(results.count == 10)
+            #expect(results.allSatisfy { $0.outcome == .success })
+            #expect(await sim.heldBatchCount() >= 1)
+            #expect(await sim.licensedDeviceIds().count == 10)
+            await sim.setHoldBatches(false)
+            await sim.releaseAllBatches()
+            var last: RunSummary?
+            while let e = await iterator.next() { if case .finished(let s) = e { last = s } }
+            let summary = try #require(last)
+            #expect(summary.results.count == 50)
+            #expect(summary.outcomeCounts[.success] == 50)
+            #expect(summary.counts == LicenseCounts(total: 1000, used: 50))
+        }
+    }
+
+    @Test func eventsAreOrderedAndComplete() async throws {
+        try await withSimulator({ $0.devices = 60; $0.used = 10 }) { sim, client in
+            let all = await sim.allDeviceIds()
+            let input = all + ["bad-imei", all[0]]
+            let (events, summary) = await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: input))
+            guard case .started(let plan)? = events.first else { Issue.record("first event is not .started"); return }
+            #expect(plan.batchCount == 6)
+            #expect(plan.skipped.count == 2)
+            #expect(summary.results.count == 62)
+            #expect(summary.outcomeCounts[.success] == 50)
+            #expect(summary.outcomeCounts[.alreadyLicensed] == 10)
+            #expect(summary.outcomeCounts[.skipped] == 2)
+            #expect(summary.results.map(\.deviceId) == input.map { $0 })
+            // Each device's result follows its batch being sent.
+            var sent = Set<String>()
+            for e in events {
+                if case .batchSent(_, let ids, _) = e { sent.formUnion(ids) }
+                if case .deviceResult(let r, let batch) = e, batch >= 0 { #expect(sent.contains(r.deviceId)) }
+            }
+            #expect(summary.elapsedMs >= 0)
+        }
+    }
+
+    @Test func rateLimitStormLowersAndRaisesConcurrency() async throws {
+        try await withSimulator({ $0.devices = 600; $0.used = 0; $0.faults.rateLimitEvery = 2; $0.faults.retryAfterSeconds = 0 }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let options = RunOptions(batchSize: 10, concurrency: 4, maxAttempts: 10, initialBackoff: 0.01, maxBackoff: 0.05,
+                                     successesBeforeRaise: 2)
+            let run = RunEngine(client: client, options: options).start(.assign, deviceIds: ids)
+            var changes: [Int] = []
+            var summary: RunSummary?
+            for await e in run.events {
+                if case .concurrencyChanged(let n) = e {
+                    changes.append(n)
+                    // The storm ends once the engine has backed off to one batch at a time.
+                    if n == 1 { await sim.setFaults(FaultConfiguration()) }
+                }
+                if case .finished(let s) = e { summary = s }
+            }
+            #expect(summary?.outcomeCounts[.success] == 600, "\(String(describing: summary?.outcomeCounts))")
+            #expect(changes.first == 2, "halved first: \(changes)")
+            #expect(changes.contains(1), "\(changes)")
+            #expect(changes.last == 4, "raised back to the maximum after the storm: \(changes)")
+            #expect(await sim.counters().rateLimited > 0)
+            #expect(await sim.licensedDeviceIds().count == 600)
+        }
+    }
+
+    @Test func serverErrorsAndDroppedConnectionsAreRetried() async throws {
+        try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.serverErrorEvery = 2; $0.faults.dropConnectionEvery = 5 }, timeout: 2) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let (events, summary) = await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
+            let retries = events.filter { if case .batchRetrying = $0 { return true }; return false }.count
+            #expect(retries > 0)
+            #expect(await sim.counters().serverErrors > 0)
+            // A batch re-sent after a dropped connection may have been applied: it is then alreadyLicensed, never failed.
+            #expect(summary.results.allSatisfy { $0.outcome.isDone }, "\(summary.outcomeCounts)")
+            #expect(await sim.licensedDeviceIds().count == 100)
+        }
+    }
+
+    @Test func givenUpBatchIsReportedAndTheRunGoesOn() async throws {
+        try await withSimulator({ $0.devices = 40; $0.used = 0; $0.faults.serverErrorEvery = 1 }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let options = RunOptions(batchSize: 10, concurrency: 2, maxAttempts: 2, initialBackoff: 0.01, maxBackoff: 0.02)
+            let (events, summary) = await collect(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
+            let givenUp = events.filter { if case .batchGivenUp = $0 { return true }; return false }.count
+            #expect(givenUp == 4)
+            #expect(summary.outcomeCounts[.failed] == 40)
+            #expect(summary.results.allSatisfy { $0.reason.contains("HTTP 5") })
+        }
+    }
+
+    @Test func tokenExpiryMidRunRenewsExactlyOnce() async throws {
+        try await withSimulator({ $0.devices = 200; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 6)).start(.assign, deviceIds: ids)
+            while await sim.heldBatchCount() < 6 { try await Task.sleep(nanoseconds: 5_000_000) }
+            await sim.expireToken()
+            await sim.setHoldBatches(false)
+            await sim.releaseAllBatches()
+            let summary = try #require(await run.summary())
+            #expect(summary.outcomeCounts[.success] == 200, "\(summary.outcomeCounts)")
+            let c = await sim.counters()
+            #expect(c.tokenIssued == 2, "one initial token, one renewal: \(c)")
+            #expect(c.loginAttempts == 1)
+        }
+    }
+
+    @Test func sessionExpiryMidRunLogsInExactlyOnce() async throws {
+        try await withSimulator({ $0.devices = 200; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 6)).start(.assign, deviceIds: ids)
+            while await sim.heldBatchCount() < 6 { try await Task.sleep(nanoseconds: 5_000_000) }
+            await sim.expireSession()
+            await sim.setHoldBatches(false)
+            await sim.releaseAllBatches()
+            let summary = try #require(await run.summary())
+            #expect(summary.outcomeCounts[.success] == 200, "\(summary.outcomeCounts)")
+            let c = await sim.counters()
+            #expect(c.loginAttempts == 2, "one login, one renewal: \(c)")
+            #expect(c.tokenIssued == 1)
+        }
+    }
+
+    @Test func badPasswordStopsTheRunAfterOneLogin() async throws {
+        try await withSimulator(credentials: { c in
+            Credentials(appKey: c.appKey, appSecret: Secret(c.appSecret), username: c.username, password: "nope-nope")
+        }) { sim, client in
+            let ids = Array(await sim.allDeviceIds().prefix(100))
+            let summary = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
+            #expect(summary.fatalError?.isAuthentication == true)
+            #expect(await sim.counters().loginAttempts == 1)
+            #expect(await sim.counters().assignRequests == 0)
+            #expect(summary.results.count == 100)
+            #expect(summary.results.allSatisfy { !$0.outcome.isDone })
+            #expect(summary.unsent.count >= 80)
+            #expect(summary.results.filter { $0.outcome == .skipped }.count == summary.unsent.count)
+        }
+    }
+
+    @Test func stoppedRunReportsUnsentDevicesAsSkipped() async throws {
+        try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 2)).start(.assign, deviceIds: ids)
+            while await sim.heldBatchCount() < 2 { try await Task.sleep(nanoseconds: 5_000_000) }
+            run.stop()
+            await sim.setHoldBatches(false)
+            await sim.releaseAllBatches()
+            let summary = try #require(await run.summary())
+            #expect(summary.stopped)
+            #expect(summary.outcomeCounts[.success] == 20)
+            #expect(summary.unsent.count == 80)
+            #expect(summary.outcomeCounts[.skipped] == 80)
+            #expect(Set(summary.unsent) == Set(ids.dropFirst(20)))
+            #expect(await sim.licensedDeviceIds().count == 20)
+        }
+    }
+
+    @Test func hookIsAwaitedBeforeSendingAndAfterResults() async throws {
+        actor Journal: RunHook {
+            var log: [String] = []
+            let sim: ThingSpaceSimulator
+            init(sim: ThingSpaceSimulator) { self.sim = sim }
+            func willSend(_ batch: BatchRecord) async throws {
+                // Nothing of this batch reached the server yet.
+                let assigned = await sim.counters().assignRequests
+                log.append("send \(batch.batch) after \(assigned) requests")
+            }
+            func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws {
+                log.append("recv \(batch.batch) \(results.count)")
+            }
+        }
+        try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
+            let journal = Journal(sim: sim)
+            let options = RunOptions(batchSize: 10, concurrency: 1)
+            _ = await RunEngine(client: client, options: options, hook: journal).start(.assign, deviceIds: await sim.allDeviceIds()).summary()
+            #expect(await journal.log == ["send 0 after 0 requests", "recv 0 10", "send 1 after 1 requests", "recv 1 10",
+                                          "send 2 after 2 requests", "recv 2 10"])
+        }
+    }
+
+    @Test func failingHookStopsTheRunBeforeSending() async throws {
+        struct Broken: RunHook {
+            struct DiskFull: Error {}
+            func willSend(_ batch: BatchRecord) async throws { throw DiskFull() }
+            func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws {}
+        }
+        try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
+            let summary = try #require(await RunEngine(client: client, options: Self.fast, hook: Broken()).start(.assign, deviceIds: await sim.allDeviceIds()).summary())
+            #expect(await sim.counters().assignRequests == 0)
+            #expect(summary.fatalError != nil)
+            #expect(summary.results.allSatisfy { !$0.outcome.isDone })
+        }
+    }
+
+    @Test func resendingADoneBatchNeverTurnsItIntoAFailure() async throws {
+        try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let first = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
+            let again = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
+            #expect(first.outcomeCounts[.success] == 30)
+            #expect(again.outcomeCounts[.alreadyLicensed] == 30)
+            let removed = try #require(await RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids).summary())
+            let removedAgain = try #require(await RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids).summary())
+            #expect(removed.outcomeCounts[.success] == 30)
+            #expect(removedAgain.outcomeCounts[.notLicensed] == 30)
+        }
+    }
+
+    @Test func failingDevicesAreReportedWithTheirReason() async throws {
+        try await withSimulator({ $0.devices = 50; $0.used = 0; $0.faults.failingDeviceCount = 3 }) { sim, client in
+            let failing = await sim.failingDeviceIds()
+            #expect(failing.count == 3)
+            let summary = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: await sim.allDeviceIds()).summary())
+            let failed = summary.results.filter { $0.outcome == .failed }
+            #expect(Set(failed.map(\.deviceId)) == failing)
+            #expect(failed.allSatisfy { $0.status == "LicenseAssignFailed" && !$0.reason.isEmpty })
+        }
+    }
+}

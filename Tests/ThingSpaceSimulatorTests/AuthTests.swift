@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+@testable import ThingSpaceSimulator
+
+@Suite("OAuth token and UWS session")
+struct AuthTests {
+    @Test("the token endpoint returns the same token while it is valid, a new one after it expires")
+    func tokenSameWhileValid() async throws {
+        try await withSimulator({ $0.faults.tokenLifetimeSeconds = 3 }) { simulator, client in
+            let auth = client.basic(client.configuration.appKey, client.configuration.appSecret)
+            let first = try await client.tokenRequest(authorization: auth)
+            #expect(first.status == 200)
+            #expect(first.headers["content-type"] == "application/json")
+            let firstJSON = try first.json()
+            #expect(firstJSON["token_type"] as? String == "Bearer")
+            #expect(firstJSON["scope"] is String)
+            #expect(firstJSON["expires_in"] as? Int == 3)
+
+            let second = try await client.tokenRequest(authorization: auth)
+            #expect(try second.json()["access_token"] as? String == firstJSON["access_token"] as? String)
+
+            try await Task.sleep(for: .milliseconds(3200))
+            let third = try await client.tokenRequest(authorization: auth)
+            #expect(try third.json()["access_token"] as? String != firstJSON["access_token"] as? String)
+
+            let counters = await simulator.counters()
+            #expect(counters.tokenRequests == 3)
+            #expect(counters.tokenIssued == 2)
+        }
+    }
+
+    @Test("remaining lifetime is reported on a re-request")
+    func remainingLifetime() async throws {
+        try await withSimulator { _, client in
+            let auth = client.basic(client.configuration.appKey, client.configuration.appSecret)
+            let first = try await client.tokenRequest(authorization: auth).json()
+            #expect(first["expires_in"] as? Int == 3600)
+            try await Task.sleep(for: .milliseconds(1100))
+            let second = try await client.tokenRequest(authorization: auth).json()
+            let remaining = try #require(second["expires_in"] as? Int)
+            #expect(remaining < 3600 && remaining >= 3590)
+        }
+    }
+
+    @Test("token request faults: wrong key/secret, no Basic, bad grant_type")
+    func tokenFaults() async throws {
+        try await withSimulator { simulator, client in
+            let wrong = try await client.tokenRequest(authorization: client.basic(client.configuration.appKey, "nope"))
+            #expect(wrong.status == 401)
+            #expect(try faultCode(wrong) == "900901")
+            #expect((try wrong.json()["fault"] as? [String: Any])?["message"] as? String == "Invalid Credentials")
+
+            let missing = try await client.tokenRequest(authorization: nil)
+            #expect(missing.status == 401)
+            #expect(try faultCode(missing) == "900902")
+
+            let garbage = try await client.tokenRequest(authorization: "Basic !!!not-base64")
+            #expect(garbage.status == 401)
+            #expect(try faultCode(garbage) == "900901")
+
+            let auth = client.basic(client.configuration.appKey, client.configuration.appSecret)
+            let noGrant = try await client.tokenRequest(authorization: auth, form: "")
+            #expect(noGrant.status == 400)
+            #expect(try noGrant.json()["error"] as? String == "invalid_request")
+
+            let otherGrant = try await client.tokenRequest(authorization: auth, form: "grant_type=password")
+            #expect(otherGrant.status == 400)
+            #expect(try otherGrant.json()["error"] as? String == "unsupported_grant_type")
+
+            #expect(await simulator.counters().tokenIssued == 0)
+        }
+    }
+
+    @Test("login needs a bearer; wrong passwords are counted and 5 in a row lock the user")
+    func loginAndLockout() async throws {
+        try await withSimulator { simulator, client in
+            let token = try await client.token()
+            let configuration = client.configuration
+
+            let noBearer = try await client.loginRequest(bearer: nil, username: configuration.username, password: configuration.password)
+            #expect(noBearer.status == 401)
+            #expect(try faultCode(noBearer) == "900902")
+
+            let badBearer = try await client.loginRequest(bearer: "not-a-token", username: configuration.username, password: configuration.password)
+            #expect(badBearer.status == 401)
+            #expect(try faultCode(badBearer) == "900901")
+
+            let ok = try await client.loginRequest(bearer: token, username: configuration.username, password: configuration.password)
+            #expect(ok.status == 200)
+            #expect(try ok.json()["sessionToken"] is String)
+
+            for _ in 0..<5 {
+                let bad = try await client.loginRequest(bearer: token, username: configuration.username, password: "wrong")
+                #expect(bad.status == 400)
+                #expect(try errorCode(bad) == "UnifiedWebService.REQUEST_FAILED.InvalidCredentials")
+            }
+            let locked = try await client.loginRequest(bearer: token, username: configuration.username, password: configuration.password)
+            #expect(locked.status == 400)
+            #expect(try errorCode(locked) == "UnifiedWebService.REQUEST_FAILED.AccountLocked")
+
+            let counters = await simulator.counters()
+            #expect(counters.loginAttempts == 9)
+            #expect(counters.loginFailures == 6)
+
+            await simulator.unlockLogin()
+            let again = try await client.loginRequest(bearer: token, username: configuration.username, password: configuration.password)
+            #expect(again.status == 200)
+        }
+    }
+
+    @Test("a success resets the consecutive failure count")
+    func successResetsFailures() async throws {
+        try await withSimulator { _, client in
+            let token = try await client.token()
+            let configuration = client.configuration
+            for _ in 0..<4 {
+                _ = try await client.loginRequest(bearer: token, username: configuration.username, password: "wrong")
+            }
+            #expect(try await client.loginRequest(bearer: token, username: configuration.username, password: configuration.password).status == 200)
+            for _ in 0..<4 {
+                _ = try await client.loginRequest(bearer: token, username: "someone", password: configuration.password)
+            }
+            #expect(try await client.loginRequest(bearer: token, username: configuration.username, password: configuration.password).status == 200)
+        }
+    }
+
+    @Test("FOTA requests need a bearer: missing 900902, unknown 900901, expired 900903")
+    func fotaBearer() async throws {
+        try await withSimulator { simulator, client in
+            let authed = try await client.authenticated()
+            let path = "/api/fota/v1/licenses/\(client.account)/index/0"
+
+            var noBearer = authed
+            noBearer.bearer = nil
+            let missing = try await noBearer.get(path)
+            #expect(missing.status == 401)
+            #expect(try faultCode(missing) == "900902")
+
+            var wrongBearer = authed
+            wrongBearer.bearer = "11111111-2222-3333-4444-555555555555"
+            let invalid = try await wrongBearer.get(path)
+            #expect(invalid.status == 401)
+            #expect(try faultCode(invalid) == "900901")
+
+            #expect(try await authed.get(path).status == 200)
+            await simulator.expireToken()
+            let expired = try await authed.get(path)
+            #expect(expired.status == 401)
+            #expect(try faultCode(expired) == "900903")
+
+            // A new token works with the same session.
+            var renewed = authed
+            renewed.bearer = try await client.token()
+            #expect(renewed.bearer != authed.bearer)
+            #expect(try await renewed.get(path).status == 200)
+        }
+    }
+
+    @Test("sessions: missing/unknown -> SessionToken.Invalid, expireSession and idle timeout -> SessionToken.Expired")
+    func sessions() async throws {
+        try await withSimulator({ $0.faults.sessionIdleSeconds = 2 }) { simulator, client in
+            let authed = try await client.authenticated()
+            let path = "/api/fota/v1/devices/\(client.account)/index/0"
+
+            var noSession = authed
+            noSession.session = nil
+            let missing = try await noSession.get(path)
+            #expect(missing.status == 400)
+            #expect(try errorCode(missing) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Invalid")
+
+            var unknown = authed
+            unknown.session = "bcce3ea6-fe4f-4952-bacf-eadd80718e83"
+            #expect(try errorCode(try await unknown.get(path)) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Invalid")
+
+            // Use keeps the session alive past the idle timeout.
+            for _ in 0..<3 {
+                #expect(try await authed.get(path).status == 200)
+                try await Task.sleep(for: .milliseconds(800))
+            }
+            #expect(try await authed.get(path).status == 200)
+            try await Task.sleep(for: .milliseconds(2300))
+            let idle = try await authed.get(path)
+            #expect(idle.status == 400)
+            #expect(try errorCode(idle) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired")
+            #expect(try errorMessage(idle) == "The Session has expired.")
+
+            let fresh = try await client.authenticated()
+            #expect(try await fresh.get(path).status == 200)
+            await simulator.expireSession()
+            let expired = try await fresh.get(path)
+            #expect(expired.status == 400)
+            #expect(try errorCode(expired) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired")
+            #expect(try errorMessage(expired) == "The Session has expired.")
+        }
+    }
+
+    @Test("logout returns the invalidated token; it no longer works")
+    func logout() async throws {
+        try await withSimulator { simulator, client in
+            let authed = try await client.authenticated()
+            let session = try #require(authed.session)
+            let reply = try await RawHTTP.send(client.base, "POST", "/api/m2m/v1/session/logout", headers: authed.authHeaders)
+            #expect(reply.status == 200)
+            #expect(try reply.json()["sessionToken"] as? String == session)
+            #expect(await simulator.counters().logouts == 1)
+
+            let after = try await authed.get("/api/fota/v1/licenses/\(client.account)/index/0")
+            #expect(after.status == 400)
+            #expect(try errorCode(after) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Invalid")
+
+            let twice = try await RawHTTP.send(client.base, "POST", "/api/m2m/v1/session/logout", headers: authed.authHeaders)
+            #expect(twice.status == 400)
+        }
+    }
+}
