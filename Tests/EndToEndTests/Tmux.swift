@@ -17,6 +17,32 @@ enum Binary {
     }
 }
 
+/// Runs a program with posix_spawn and waits for it with waitpid. Output goes to a file, not a
+/// pipe: `tmux new-session` forks a server that would inherit a pipe's write end and keep it
+/// open. (Foundation's Process left exited tmux clients unreaped here, and waitUntilExit hung.)
+enum Spawn {
+    static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cargs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+        guard rc == 0 else { throw TmuxError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    }
+}
+
 struct TmuxError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
@@ -30,15 +56,17 @@ final class TmuxSession: @unchecked Sendable {
     let height: Int
 
     init(command: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        TmuxSession.reapOrphans()
         socket = "tsl-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         self.width = width
         self.height = height
         var args = ["new-session", "-d", "-x", String(width), "-y", String(height), "-e", "LANG=C.UTF-8", "-e", "TERM=tmux-256color"]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
-        // Keep the pane after the command exits so its last screen and exit status can be read.
-        args += [command.map(TmuxSession.shellQuote).joined(separator: " ")]
+        // After the command exits, a shell prints its status on the (restored) terminal and
+        // keeps the pane open, so the last screen and the exit status can be read.
+        let wrapped = ["sh", "-c", "\"$@\"; echo \"[exit $?]\"; exec sleep 600", "sh"] + command
+        args += [wrapped.map(TmuxSession.shellQuote).joined(separator: " ")]
         try tmux(args)
-        try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
     }
 
     static func shellQuote(_ s: String) -> String {
@@ -46,19 +74,25 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if p.terminationStatus != 0 { throw TmuxError("tmux \(args.joined(separator: " ")) failed: \(text)") }
+    func tmux(_ args: [String]) throws -> String { try TmuxSession.run(socket: socket, args) }
+
+    /// Runs tmux synchronously. Short; callers in async code go through `offPool` when polling.
+    static func run(socket: String, _ args: [String]) throws -> String {
+        let (status, text) = try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + args)
+        if status != 0 { throw TmuxError("tmux \(args.joined(separator: " ")) failed: \(text)") }
         return text
+    }
+
+    /// Kills tmux servers left by test processes that died without cleaning up (their socket
+    /// names carry the pid).
+    static func reapOrphans() {
+        let dir = "/tmp/tmux-\(getuid())"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix("tsl-e2e-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, let pid = Int32(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { _ = try? run(socket: name, ["kill-server"]) }
+        }
     }
 
     /// Sends keys (tmux key names such as `Enter`, `Escape`, `C-c`, `Space`, or literal text with `literal: true`).
@@ -70,17 +104,27 @@ final class TmuxSession: @unchecked Sendable {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
 
+    /// The screen, read on a thread outside Swift's cooperative pool (which has as many threads
+    /// as cores, two here: blocking it stalls every other test running in parallel).
+    func screenOffPool() async -> String? {
+        let socket = self.socket
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: try? TmuxSession.run(socket: socket, ["capture-pane", "-p", "-t", "0"])) }.start()
+        }
+    }
+
     /// Polls the screen until `predicate` holds, or fails with the last screen.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = (try? screen()) ?? last
+            last = await screenOffPool() ?? last
             if predicate(last) { return last }
             try await Task.sleep(nanoseconds: 30_000_000)
         }
-        throw TmuxError("timed out after \(timeout) s waiting for \(what); screen was:\n\(last)")
+        let state = exitStatus().map { "the program exited with status \($0)" } ?? "the program is still running"
+        throw TmuxError("timed out after \(timeout) s waiting for \(what) (\(state)); screen was:\n\(last)")
     }
 
     @discardableResult
@@ -88,12 +132,11 @@ final class TmuxSession: @unchecked Sendable {
         try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
-    /// Whether the command in the pane has exited, and its status.
+    /// The command's exit status once it has exited (printed by the wrapping shell).
     func exitStatus() -> Int? {
-        guard let out = try? tmux(["display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"]) else { return nil }
-        let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int(parts[1])
+        guard let screen = try? screen(),
+              let range = screen.range(of: #"\[exit [0-9]+\]"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].dropFirst(6).dropLast())
     }
 
     func waitForExit(timeout: Double = 10) async throws -> Int {

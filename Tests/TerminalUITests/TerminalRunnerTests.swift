@@ -168,6 +168,7 @@ extension NcursesTests {
 
         @Test func framesAreCappedAtThirtyPerSecond() async throws {
             let program = ScriptedProgram()
+            var updateSeconds = 0.0
             let (runner, _) = try await run(program, configure: { runner, _ in
                 program.afterFirstRender = {
                     Task { @MainActor in
@@ -180,6 +181,8 @@ extension NcursesTests {
                             runner.setNeedsRender()
                             try? await Task.sleep(for: .milliseconds(2))
                         }
+                        let elapsed = ContinuousClock.now - start
+                        updateSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                         program.message = "updates done after \(n)"
                         program.needsRender = true
                         runner.setNeedsRender()
@@ -190,10 +193,13 @@ extension NcursesTests {
                     typeInto(fd: master, "q")
                 }
             })
-            print("[frames] \(runner.framesRendered) frames for \(program.message) state changes in 0.5 s")
+            print("[frames] \(runner.framesRendered) frames for \(program.message) state changes in \(updateSeconds) s")
             #expect(runner.endReason == .finished)
-            #expect(runner.framesRendered >= 5)
-            #expect(runner.framesRendered <= 20)
+            // First frame, the capped frames while updating, the final one (and slack for one
+            // timer landing late). The lower bound stays loose: a loaded machine starves the
+            // main actor.
+            #expect(runner.framesRendered >= 2)
+            #expect(Double(runner.framesRendered) <= updateSeconds * 30 + 3)
             #expect(program.message.hasPrefix("updates done"))
         }
 

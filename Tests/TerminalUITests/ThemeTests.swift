@@ -2,12 +2,17 @@ import LicenseConsole
 import Testing
 
 @Suite struct ThemeTests {
-    @Test(arguments: Theme.builtIn)
-    func everyRoleHasAStyle(theme: Theme) {
+    @Test(arguments: Theme.builtIn.map(\.name))
+    func everyRoleHasAStyle(themeName: String) throws {
+        let theme = try #require(Theme.named(themeName))
         #expect(theme.unstyledRoles == [], "\(theme.name) does not style \(theme.unstyledRoles)")
         for role in Role.allCases {
             #expect(theme.styles[role] != nil)
         }
+    }
+
+    @Test func builtInThemesAreDefaultAndMono() {
+        #expect(Theme.builtIn.map(\.name) == ["default", "mono"])
     }
 
     @Test func monoUsesNoColours() {

@@ -80,7 +80,7 @@ import Testing
     @Test func slowServerHitsOurDeadline() async throws {
         let server = try CannedServer { r in
             if let ok = Self.authOK(r) { return ok }
-            Thread.sleep(forTimeInterval: 3)
+            Thread.sleep(forTimeInterval: 30)
             return .response(status: 200, headers: [:], body: "{}")
         }
         defer { server.stop() }
@@ -88,7 +88,9 @@ import Testing
         await #expect(throws: ThingSpaceError.timeout(seconds: 0.5)) {
             _ = try await client(server, timeout: 0.5).licenseCounts()
         }
-        #expect(ContinuousClock.now - start < .seconds(2.5))
+        // The server answers after 30 s; a timeout well before proves our own deadline fired
+        // (the margin is wide because the machines running tests are shared and noisy).
+        #expect(ContinuousClock.now - start < .seconds(25))
     }
 
     @Test func retryAfterIsReadFrom429() async throws {

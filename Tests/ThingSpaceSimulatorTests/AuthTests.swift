@@ -172,14 +172,20 @@ struct AuthTests {
             unknown.session = "bcce3ea6-fe4f-4952-bacf-eadd80718e83"
             #expect(try errorCode(try await unknown.get(path)) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Invalid")
 
-            // Use keeps the session alive past the idle timeout.
-            for _ in 0..<3 {
-                #expect(try await authed.get(path).status == 200)
+            // Use keeps the session alive past the idle timeout. On a loaded machine a gap between
+            // two requests can exceed the idle time by itself; only gaps shorter than it are judged.
+            // The server's gap between two uses is at most from sending one request to the answer
+            // of the next.
+            var previousSent = ContinuousClock.now
+            let live = try await client.authenticated()
+            for _ in 0..<4 {
+                let status = try await live.get(path).status
+                if ContinuousClock.now - previousSent < .milliseconds(1900) { #expect(status == 200) }
                 try await Task.sleep(for: .milliseconds(800))
+                previousSent = ContinuousClock.now
             }
-            #expect(try await authed.get(path).status == 200)
             try await Task.sleep(for: .milliseconds(2300))
-            let idle = try await authed.get(path)
+            let idle = try await live.get(path)
             #expect(idle.status == 400)
             #expect(try errorCode(idle) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired")
             #expect(try errorMessage(idle) == "The Session has expired.")

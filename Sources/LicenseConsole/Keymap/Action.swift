@@ -31,10 +31,13 @@ public struct Action: Sendable {
     public var barPriority: Int
     /// Why it cannot run in this state, or nil when it can.
     public var disabledReason: @Sendable (ConsoleState) -> String?
+    /// A label for the key bar that fits the state better (`send` / `close`), or nil for `label`.
+    public var labelNow: @Sendable (ConsoleState) -> String?
 
     public init(_ id: ActionID, _ label: String, help: String, keys: [Key], contexts: [KeyContext], barPriority: Int = 50,
                 dangerous: Bool = false, inKeyBar: Bool = true,
-                disabledReason: @escaping @Sendable (ConsoleState) -> String? = { _ in nil }) {
+                disabledReason: @escaping @Sendable (ConsoleState) -> String? = { _ in nil },
+                labelNow: @escaping @Sendable (ConsoleState) -> String? = { _ in nil }) {
         self.id = id
         self.label = label
         self.help = help
@@ -44,6 +47,7 @@ public struct Action: Sendable {
         self.inKeyBar = inKeyBar
         self.barPriority = barPriority
         self.disabledReason = disabledReason
+        self.labelNow = labelNow
     }
 
     /// The keys as the help and the key bar print them, e.g. `j ↓`.

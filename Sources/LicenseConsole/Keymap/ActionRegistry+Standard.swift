@@ -10,24 +10,24 @@ extension ActionRegistry {
         Action(.bottom, "last", help: "last row loaded so far", keys: [.end, .char("G")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
 
         // Device list
-        Action(.filter, "filter", help: "filter the list as you type (IMEI, MDN, make, model)", keys: [.char("/")], contexts: [.picker], barPriority: 4),
+        Action(.filter, "filter", help: "filter the list as you type (IMEI, MDN, make, model)", keys: [.char("/")], contexts: [.picker], barPriority: 6),
         Action(.cycleLicence, "lic filter", help: "show all, unlicensed or licensed devices", keys: [.char("l")], contexts: [.picker], barPriority: 9),
-        Action(.toggle, "select", help: "select or unselect the device under the cursor and move down", keys: [.char(" ")], contexts: [.picker], barPriority: 3,
+        Action(.toggle, "select", help: "select or unselect the device under the cursor and move down", keys: [.char(" ")], contexts: [.picker], barPriority: 5,
                disabledReason: noDevicesShown),
-        Action(.selectShown, "all shown", help: "select every device shown", keys: [.char("v")], contexts: [.picker], barPriority: 5,
+        Action(.selectShown, "all shown", help: "select every device shown", keys: [.char("v")], contexts: [.picker], barPriority: 7,
                disabledReason: noDevicesShown),
         Action(.clearSelection, "clear", help: "clear the selection (shown or not)", keys: [.char("V")], contexts: [.picker], barPriority: 11,
                disabledReason: { $0.store.selectedCount == 0 && $0.pendingFileSelect.isEmpty ? "nothing is selected" : nil }),
         Action(.invertSelection, "invert", help: "invert the selection of the devices shown (hidden ones keep theirs)", keys: [.char("i")], contexts: [.picker], barPriority: 10,
                disabledReason: noDevicesShown),
-        Action(.loadFile, "file", help: "select the IMEIs listed in a file", keys: [.char("o")], contexts: [.picker], barPriority: 6),
+        Action(.loadFile, "file", help: "select the IMEIs listed in a file", keys: [.char("o")], contexts: [.picker], barPriority: 8),
         Action(.refresh, "refresh", help: "read licence counts and devices again", keys: [.char("r")], contexts: [.picker], barPriority: 12,
                disabledReason: { $0.isRunActive ? "a run is active; refresh after it ends" : nil }),
         Action(.assign, "assign", help: "assign licences to the selected devices (asks first)", keys: [.char("a")], contexts: [.picker], barPriority: 1,
                dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
         Action(.remove, "remove", help: "remove licences from the selected devices (asks first)", keys: [.char("x")], contexts: [.picker], barPriority: 2,
                dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
-        Action(.retryFailed, "retry", help: "send the failed devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 7,
+        Action(.retryFailed, "retry", help: "send the failed devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
                dangerous: true, disabledReason: { s in
                    if let r = runBlocked(s) { return r }
                    guard let run = s.run else { return "no run yet" }
@@ -38,7 +38,7 @@ extension ActionRegistry {
                    guard let run = s.run, run.isActive else { return "no run is active" }
                    return run.stopRequested ? "already stopping after the batches in flight" : nil
                }),
-        Action(.saveResults, "save", help: "write the last run's results to a JSON or CSV file", keys: [.char("w")], contexts: [.picker], barPriority: 8,
+        Action(.saveResults, "save", help: "write the last run's results to a JSON or CSV file", keys: [.char("w")], contexts: [.picker], barPriority: 4,
                disabledReason: { s in
                    guard let run = s.run else { return "no run yet" }
                    return run.isActive ? "the run is still going (wait, or S to stop it)" : nil
@@ -50,9 +50,25 @@ extension ActionRegistry {
         Action(.filterErase, "erase", help: "erase the last character", keys: [.backspace], contexts: [.filterInput], inKeyBar: false),
 
         // Dialogs
-        Action(.confirm, "yes", help: "confirm (Enter too, except for a removal)", keys: [.char("y"), .enter], contexts: [.dialog]),
-        Action(.cancel, "no", help: "cancel at once; nothing is sent", keys: [.char("n"), .escape], contexts: [.dialog]),
-        Action(.switchChoice, "switch", help: "switch between sending only what fits and sending all", keys: [.tab, .left, .right, .backTab], contexts: [.dialog], barPriority: 3,
+        Action(.confirm, "yes", help: "confirm (Enter too, except for a removal)", keys: [.char("y"), .enter], contexts: [.dialog], barPriority: 1,
+               labelNow: { s in
+                   switch s.modal {
+                   case .confirm(let d): return d.operation == .assign ? "send" : "remove (not Enter)"
+                   case .quitDuringRun: return "stop and quit"
+                   case .info: return "close"
+                   default: return nil
+                   }
+               }),
+        Action(.cancel, "no", help: "cancel at once; nothing is sent", keys: [.char("n"), .escape], contexts: [.dialog], barPriority: 2,
+               labelNow: { s in
+                   switch s.modal {
+                   case .confirm: return "cancel"
+                   case .quitDuringRun: return "keep running"
+                   case .info: return "close"
+                   default: return nil
+                   }
+               }),
+        Action(.switchChoice, "switch", help: "switch between sending only what fits and sending all", keys: [.tab, .left, .right], contexts: [.dialog], barPriority: 3,
                disabledReason: { s in
                    if case .confirm(let d) = s.modal, d.fitIds != nil { return nil }
                    return "only when the devices need more than the free licences"

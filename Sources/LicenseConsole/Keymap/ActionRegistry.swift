@@ -86,7 +86,7 @@ public struct ActionRegistry: Sendable {
                 continue
             }
             guard action.disabledReason(state) == nil else { continue }
-            picked.append((action.barPriority, n, KeyHint(key: key.description, label: action.label, isGlobal: action.contexts == [.global])))
+            picked.append((action.barPriority, n, KeyHint(key: key.description, label: action.labelNow(state) ?? action.label, isGlobal: action.contexts == [.global])))
         }
         return picked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }

@@ -60,6 +60,8 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var upgradesScheduled: Int
     /// Licence counts when the dialog opened, if read.
     public var counts: LicenseCounts?
+    /// Selected devices the current filter hides (they are sent too).
+    public var hiddenByFilter: Int = 0
     public var choice: Choice
     /// Digits typed to confirm a large run.
     public var typed: String

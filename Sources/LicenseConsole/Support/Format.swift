@@ -54,13 +54,15 @@ public enum Format {
         return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
-    /// Words for an error: the description, plus HTTP status and code on their own when present.
+    /// Words for an error: its description, with the error code and HTTP status added when
+    /// the description does not already name them.
     public static func error(_ error: ThingSpaceError) -> String {
-        var parts: [String] = []
-        if let code = error.code { parts.append("code \(code)") }
-        if let status = error.httpStatus { parts.append("HTTP \(status)") }
-        let head = parts.isEmpty ? "" : "[" + parts.joined(separator: ", ") + "] "
-        return head + error.description
+        var text = error.description
+        var extra: [String] = []
+        if let code = error.code, !text.contains(code) { extra.append("code \(code)") }
+        if let status = error.httpStatus, !text.contains(String(status)) { extra.append("HTTP \(status)") }
+        if !extra.isEmpty { text += " (" + extra.joined(separator: ", ") + ")" }
+        return text
     }
 
     /// Greedy word wrap to `width` columns; words longer than a line are cut.

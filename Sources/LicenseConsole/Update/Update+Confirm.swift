@@ -6,6 +6,7 @@ extension ConsoleState {
         var ids: [String] = []
         var changingIds: [Bool] = []   // per id: its licence would change
         var upgrades = 0
+        var hidden = 0
         if selection {
             ids.reserveCapacity(store.selectedCount)
             changingIds.reserveCapacity(store.selectedCount)
@@ -14,6 +15,10 @@ extension ConsoleState {
                 let licensed = store.isLicensed(i)
                 changingIds.append(operation == .assign ? !licensed : licensed)
                 if operation == .remove && licensed && store.hasUpgradeScheduled(i) { upgrades += 1 }
+                if let list = picker.list {
+                    let p = ConsoleState.lowerBound(list, Int32(i))
+                    if p >= list.count || list[p] != Int32(i) { hidden += 1 }
+                }
             }
         } else {
             ids = given
@@ -42,7 +47,7 @@ extension ConsoleState {
             operation: operation, isRetry: isRetry, allIds: ids, fitIds: fitIds,
             alreadyInState: ids.count - changing, changing: changing, excess: excess,
             upgradesScheduled: upgrades, counts: counts,
-            choice: fitIds == nil ? .sendAll : .onlyFit, typed: "", typedMismatch: false))
+            hiddenByFilter: hidden, choice: fitIds == nil ? .sendAll : .onlyFit, typed: "", typedMismatch: false))
     }
 
     /// `y` (or Enter, except for a removal) in a dialog.

@@ -54,15 +54,32 @@ extension ConsoleState {
     }
 
     private mutating func finish(_ summary: RunSummary) -> [Effect] {
-        guard let current = run else { return [] }
+        guard var current = run else { return [] }
         let operation = current.operation
         for id in summary.unsent {
             if let i = store.index(of: id) {
                 store.record(i, outcome: .skipped, operation: operation, reason: "not sent: the run stopped")
             }
         }
-        run?.summary = summary
-        run?.finishedAt = now
+        // The summary is the record: rows still pending take its result, and the panel its counts.
+        for result in summary.results {
+            if let i = store.index(of: result.deviceId), case .pending = store.lastOutcome(i) {
+                store.record(i, outcome: result.outcome, operation: operation, reason: result.reason)
+            }
+        }
+        for id in current.deviceIds {
+            if let i = store.index(of: id), case .pending = store.lastOutcome(i) {
+                store.record(i, outcome: .skipped, operation: operation, reason: "no result reported")
+            }
+        }
+        if !summary.results.isEmpty {
+            let counts = summary.outcomeCounts
+            current.outcomeCounts = DeviceOutcome.allCases.map { counts[$0] ?? 0 }
+            current.done = summary.results.count
+        }
+        current.summary = summary
+        current.finishedAt = now
+        run = current
         let words = DeviceOutcome.allCases.compactMap { o -> String? in
             let n = current.count(o)
             return n > 0 ? "\(Format.count(n)) \(LastOutcome.words(o, operation))" : nil

@@ -41,6 +41,9 @@ enum DialogView {
             lines.append([Span("\(Format.count(total)) \(what): \(Format.count(d.changing)) hold a licence, "
                                + "\(Format.count(d.alreadyInState)) have none (reported as not licensed).", .dialog)])
         }
+        if d.hiddenByFilter > 0 {
+            lines.append([Span("\(Format.count(d.hiddenByFilter)) of them are hidden by the filter and are sent too.", .statusWarn)])
+        }
         if let counts = d.counts, let after = d.usedAfter {
             lines.append([Span("Licences used after: ", .dialog),
                           Span("\(Format.count(after)) / \(Format.count(counts.total))", .dialogTitle),

@@ -17,13 +17,15 @@ enum HeaderView {
         var right: [Span] = [Span("API \(state.context.apiVersion) ", .header)]
         if state.context.readonly { right.insert(Span("READ-ONLY ", .statusWarn), at: 0) }
         let rightX = layout.width - right.width
-        let spans: [Span] = [
+        var spans: [Span] = [
             Span(" tslicense  ", .title),
             Span("account ", .header),
             Span(state.context.account, .headerAccount),
             Span(" @ ", .header),
             Span(state.context.host, .headerAccount),
         ]
+        // Narrow: the words go first, account and host stay.
+        if spans.width + right.width + 1 > layout.width { spans.removeFirst(2); spans.insert(Span(" ", .header), at: 0) }
         // Account and host win over the right side when space is short.
         let leftWidth = spans.width
         grid.put(spans, x: 0, y: y, maxWidth: layout.width)
@@ -81,7 +83,9 @@ enum HeaderView {
                         into grid: inout CellGrid) -> Int {
         let total = max(counts.total, counts.used)
         let usedEnd = cells(counts.used, of: total, width: width)
-        let freed = min(usedEnd, cells(min(state.store.selectedLicensedCount, counts.used), of: total, width: width))
+        let freeing = min(state.store.selectedLicensedCount, counts.used)
+        // Keep at least one `#` while some used licences would stay used.
+        let freed = max(0, min(usedEnd - (counts.used > freeing ? 1 : 0), cells(freeing, of: total, width: width)))
         let needing = state.store.selectedUnlicensedCount
         let over = needing > counts.free
         let assignEnd = min(width, usedEnd + cells(min(needing, counts.free), of: total, width: width))
@@ -143,15 +147,17 @@ enum HeaderView {
         }
         let shown = state.shownCount
         if shown > 0 {
-            spans.append(Span("row \(Format.count(min(picker.cursor, shown - 1) + 1)) of \(Format.count(shown)) shown", .normal))
+            spans.append(Span("row \(Format.count(min(picker.cursor, shown - 1) + 1)) of \(Format.count(shown))", .normal))
         } else {
             spans.append(Span("none shown", .normal))
         }
-        spans.append(Span(" · \(Format.count(state.store.count)) loaded", .normal))
         if let error = state.load.error {
-            spans.append(Span(" · loading failed (\(error.code ?? error.httpStatus.map { "HTTP \($0)" } ?? "see status"))", .error))
+            spans.append(Span(" · \(Format.count(state.store.count)) loaded, then loading failed"
+                              + (error.code.map { " (\($0))" } ?? ""), .error))
         } else if state.load.isLoading {
             spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ?", .statusPending))
+        } else {
+            spans.append(Span(" · \(Format.count(state.store.count)) devices", .normal))
         }
         grid.put(spans, x: 0, y: layout.listInfoY, maxWidth: layout.width)
     }

@@ -15,13 +15,19 @@ enum RunPanelView {
         let elapsed = Format.duration(run.elapsed(now: now))
         let rate = Format.rate(run.rate(now: now))
         if run.isActive {
-            head.append(Span(" \(op) run ", .title))
-            head.append(Span(" \(Format.count(run.done)) / \(Format.count(run.total)) devices", .normal))
-            if let batches = run.batchCount {
-                head.append(Span(" · batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent", .normal))
+            let eta = run.eta(now: now).map(Format.duration) ?? "?"
+            var words = ""
+            if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent ·" }
+            words += " elapsed \(elapsed) · \(rate)/s · ETA \(eta)"
+            if let c = run.concurrency { words += " · \(c) in parallel" }
+            if words.count + op.count + 8 > layout.width - 2 {
+                // Narrow: the numbers stay, the words go.
+                words = ""
+                if let batches = run.batchCount { words += " batch \(run.batchesSent)/\(batches) ·" }
+                words += " \(elapsed) · \(rate)/s · ETA \(eta)"
             }
-            head.append(Span(" · elapsed \(elapsed) · \(rate)/s · ETA \(run.eta(now: now).map(Format.duration) ?? "?")", .normal))
-            if let c = run.concurrency { head.append(Span(" · \(c) in parallel", .normal)) }
+            head.append(Span(" \(op) run ", .title))
+            head.append(Span(words, .normal))
             if run.stopRequested { head.append(Span(" · stopping after batches in flight", .statusWarn)) }
         } else {
             let summary = run.summary
@@ -30,7 +36,7 @@ enum RunPanelView {
             else if summary?.stopped == true { how = "stopped" }
             else { how = "finished" }
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
-            head.append(Span(" \(Format.count(run.done)) / \(Format.count(run.total)) devices in \(elapsed) · \(rate)/s", .normal))
+            head.append(Span(" in \(elapsed) · \(rate)/s", .normal))
             let failed = run.count(.failed)
             if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed", .statusFailed)) }
             head.append(Span(" · w saves results", .normal))
@@ -55,21 +61,19 @@ enum RunPanelView {
             ? [.success, .alreadyLicensed, .failed, .skipped]
             : [.success, .notLicensed, .failed, .skipped]
         var counts: [Span] = []
-        for outcome in outcomes {
+        func add(_ text: String, _ role: Role) {
             if !counts.isEmpty { counts.append(Span(" · ", .normal)) }
-            counts.append(Span("\(LastOutcome.words(outcome, run.operation)) \(Format.count(run.count(outcome)))",
-                               PickerView.outcomeRole(outcome)))
+            counts.append(Span(text, role))
+        }
+        for outcome in outcomes {
+            let n = run.count(outcome)
+            // Skipped only when there are some; the others always, so a zero reads as zero.
+            if outcome == .skipped && n == 0 { continue }
+            add("\(LastOutcome.words(outcome, run.operation)) \(Format.count(n))", PickerView.outcomeRole(outcome))
         }
         let unsent = run.summary?.unsent.count ?? 0
-        let pending = max(0, run.total - run.done - unsent)
-        if pending > 0 || run.isActive {
-            counts.append(Span(" · ", .normal))
-            counts.append(Span("pending \(Format.count(pending))", .statusPending))
-        }
-        if unsent > 0 {
-            counts.append(Span(" · ", .normal))
-            counts.append(Span("not sent \(Format.count(unsent))", .statusSkipped))
-        }
+        if run.isActive { add("pending \(Format.count(max(0, run.total - run.done)))", .statusPending) }
+        if unsent > 0 { add("not sent \(Format.count(unsent))", .statusSkipped) }
         grid.put(counts, x: 0, y: y + 2, maxWidth: layout.width)
     }
 }

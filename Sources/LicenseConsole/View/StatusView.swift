@@ -28,11 +28,7 @@ enum KeyBarView {
     static func draw(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
         let y = layout.keyBarY
         grid.fill(x: 0, y: y, width: layout.width, height: 1, role: .keyHint)
-        var hints = state.registry.keyBar(for: state)
-        if state.keyContext == .dialog, case .confirm(let d) = state.modal, d.operation == .remove {
-            // A removal's bar must not suggest Enter.
-            hints = hints.map { $0.label == "yes" ? ActionRegistry.KeyHint(key: "y", label: "remove") : $0 }
-        }
+        let hints = state.registry.keyBar(for: state)
         // Globals (help, quit) go last but are always kept; context hints fill what is left.
         let globals = hints.filter(\.isGlobal)
         let locals = hints.filter { !$0.isGlobal }

@@ -114,9 +114,10 @@ struct LicenseRunOptions: ParsableArguments {
             Examples:
               tslicense \(verb) 352099001761481 352099001761482
               tslicense \(verb) --from-file imeis.txt --dry-run
-              tslicense \(verb) --from-file devices.csv --yes --format json > results.json
-              cut -d, -f1 list.csv | tslicense \(verb) --from-file - --yes --skip-invalid --max-devices 5000
-              tslicense \(verb) --profile production --from-file batch.txt --batch-size 50 --concurrency 4
+              tslicense \(verb) --from-file devices.csv --yes --format json > out.json
+              cut -d, -f1 list.csv | tslicense \(verb) --from-file - --yes --skip-invalid
+              tslicense \(verb) --profile production --from-file ids.txt --max-devices 500
+              tslicense \(verb) --from-file ids.txt --batch-size 50 --concurrency 4
             """
     }
 }
@@ -295,7 +296,7 @@ struct LicenseRun {
                 break
             }
             out.flush()
-            if total > 0 { progress.update("\(verb): \(done)/\(total) devices, \(batches) batches") }
+            if total > 0 { progress.update("\(verb): \(done)/\(total) devices, \(batches) request\(batches == 1 ? "" : "s")") }
         }
         progress.clear()
 

@@ -18,7 +18,7 @@ struct LoginCommand: AsyncParsableCommand {
             Examples:
               tslicense login
               tslicense login --profile production
-              THINGSPACE_APP_KEY=... THINGSPACE_APP_SECRET=... tslicense login --account 0242078689-00001
+              tslicense login --account 0242078689-00001 --base-url http://127.0.0.1:8080
             """)
 
     @OptionGroup var global: GlobalOptions

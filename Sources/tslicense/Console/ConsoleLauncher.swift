@@ -19,7 +19,7 @@ enum ConsoleLauncher {
         do {
             try terminal.start()
         } catch {
-            FileOutput.stderr("tslicense: \(error)")
+            FileOutput.stderr(error.description)
             return ExitStatus.usage
         }
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,

@@ -116,29 +116,26 @@ final class Sandbox: Sendable {
     }
 
     /// Runs the binary with `arguments`, the sandbox environment plus `environment`, and `stdin`
-    /// (empty when nil). Output goes to files (no pipe can fill up); the process is killed after
-    /// `timeout` seconds.
+    /// (empty when nil), and waits for it. The process is killed after `timeout` seconds.
     func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
              timeout: Double = 60) async throws -> CLIResult {
+        let process = try start(arguments, environment: environment, stdin: stdin)
+        return await process.finish(timeout: timeout)
+    }
+
+    /// Starts the binary; output goes to files (no pipe can fill up) readable while it runs.
+    func start(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> RunningCLI {
         let binary = try CLIBinary.require()
         let id = UUID().uuidString.prefix(8)
         let outPath = root.appendingPathComponent("io/.stdout-\(id)").path
         let errPath = root.appendingPathComponent("io/.stderr-\(id)").path
         let inPath = root.appendingPathComponent("io/.stdin-\(id)").path
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
-        defer {
-            for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) }
-        }
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
         let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         let inHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-            try? inHandle.close()
-        }
 
         let process = Process()
         process.executableURL = binary
@@ -148,25 +145,78 @@ final class Sandbox: Sendable {
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = inHandle
-        try process.run()
-        let pid = process.processIdentifier
-        defer {
-            if process.isRunning { kill(pid, SIGKILL) }
+        do {
+            try process.run()
+        } catch {
+            for h in [outHandle, errHandle, inHandle] { try? h.close() }
+            throw error
         }
+        return RunningCLI(process: process, arguments: arguments, handles: [outHandle, errHandle, inHandle],
+                          outPath: outPath, errPath: errPath, inPath: inPath)
+    }
+}
+
+/// A started `tslicense`. `finish` always reaps it (killing it when it overstays) and cleans up.
+final class RunningCLI: @unchecked Sendable {
+    let process: Process
+    let arguments: [String]
+    private let handles: [FileHandle]
+    private let outPath: String
+    private let errPath: String
+    private let inPath: String
+
+    init(process: Process, arguments: [String], handles: [FileHandle], outPath: String, errPath: String, inPath: String) {
+        self.process = process
+        self.arguments = arguments
+        self.handles = handles
+        self.outPath = outPath
+        self.errPath = errPath
+        self.inPath = inPath
+    }
+
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    var stdoutSoFar: String {
+        String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self)
+    }
+
+    var stderrSoFar: String {
+        String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
+    }
+
+    /// Polls until `condition` holds or `timeout` passes; returns whether it held.
+    func waitFor(timeout: Double = 30, _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return await condition()
+    }
+
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    func finish(timeout: Double = 60) async -> CLIResult {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while process.isRunning {
             if ContinuousClock.now > deadline {
-                kill(pid, SIGKILL)
-                process.waitUntilExit()
+                kill()
                 Issue.record("tslicense \(arguments.joined(separator: " ")) did not finish within \(timeout) s; killed")
                 break
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
         process.waitUntilExit()
-        let stdout = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self)
-        let stderr = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
-        return CLIResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let result = CLIResult(status: process.terminationStatus, stdout: stdoutSoFar, stderr: stderrSoFar)
+        for h in handles { try? h.close() }
+        for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) }
+        return result
     }
 }
 
@@ -247,4 +297,35 @@ func withSandbox(_ body: (Sandbox) async throws -> Void) async throws {
     let sandbox = try Sandbox()
     defer { sandbox.remove() }
     try await body(sandbox)
+}
+
+/// A loopback port that refuses connections: bound (so nobody else takes it) but not listening.
+final class ClosedPort: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { Foundation.close(fd); throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Foundation.close(descriptor) }
 }
