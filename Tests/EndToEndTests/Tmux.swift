@@ -32,8 +32,23 @@ enum Spawn {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cargs { free(p) } }
+        // The test process blocks or ignores some signals (the terminal tests own SIGINT, SIGTERM,
+        // SIGHUP, SIGWINCH); a child must start with default dispositions and nothing blocked, or
+        // tmux's panes ignore the SIGHUP of kill-server and outlive it.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cargs, environ)
         guard rc == 0 else { throw TmuxError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -153,6 +168,12 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     func stop() {
+        // The pane's process group first, so nothing outlives the server whatever it inherited.
+        if let out = try? tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]),
+           let pid = Int32(out.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
         _ = try? tmux(["kill-server"])
     }
 
