@@ -84,6 +84,9 @@ public enum ASCIIFallback {
         put("“”„″", "\"")
         put("‐‑‒–—―−", "-")
         put("\u{00A0}\u{2007}\u{202F}\u{2002}\u{2003}\u{2009}", " ")
+        put("▓", "+")           // shades keep their differences: gauge segments stay readable
+        put("▒", "-")
+        put("░", ".")
         put("≥", ">")
         put("≤", "<")
         put("≠", "#")

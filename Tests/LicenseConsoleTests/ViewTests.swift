@@ -50,10 +50,10 @@ struct ViewTests {
         var s = Fixture.state(devices: Fixture.devices(30), counts: LicenseCounts(total: 100, used: 50))
         Fixture.keys(&s, .char("v"))   // 20 need a licence, 10 licensed
         var grid = view(s, width: 80, height: 24)
-        #expect(grid.lines[1].contains("+") && grid.lines[1].contains("-"))
+        #expect(grid.lines[1].contains("▓") && grid.lines[1].contains("▒"))
         #expect(!grid.lines[1].contains("!") && !grid.lines[2].contains("!"))
-        #expect(grid.lines[2].contains("30 selected") && grid.lines[2].contains("assign needs +20") && grid.lines[2].contains("remove frees -10"))
-        let plus = grid.lines[1].firstIndex(of: "+")!.utf16Offset(in: grid.lines[1])
+        #expect(grid.lines[2].contains("30 selected") && grid.lines[2].contains("assign needs 20") && grid.lines[2].contains("remove frees 10"))
+        let plus = grid.lines[1].firstIndex(of: "▓")!.utf16Offset(in: grid.lines[1])
         #expect(grid[plus, 1].role == .gaugeSelected)
         s = Fixture.state(devices: Fixture.devices(30), counts: LicenseCounts(total: 100, used: 90))
         Fixture.keys(&s, .char("v"))

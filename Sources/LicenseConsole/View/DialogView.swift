@@ -125,12 +125,12 @@ enum DialogView {
 
     static func drawBorder(x: Int, y: Int, width: Int, height: Int, into grid: inout CellGrid) {
         guard width >= 2, height >= 2 else { return }
-        let horizontal = "+" + String(repeating: "-", count: width - 2) + "+"
-        grid.put(horizontal, x: x, y: y, role: .border)
-        grid.put(horizontal, x: x, y: y + height - 1, role: .border)
+        let line = String(repeating: "─", count: width - 2)
+        grid.put("┌" + line + "┐", x: x, y: y, role: .border)
+        grid.put("└" + line + "┘", x: x, y: y + height - 1, role: .border)
         for row in (y + 1)..<(y + height - 1) {
-            grid.put("|", x: x, y: row, role: .border)
-            grid.put("|", x: x + width - 1, y: row, role: .border)
+            grid.put("│", x: x, y: row, role: .border)
+            grid.put("│", x: x + width - 1, y: row, role: .border)
         }
     }
 }

@@ -94,13 +94,13 @@ enum HeaderView {
             if over && col == width - 1 {
                 cell = ("!", .gaugeOver)
             } else if col < usedEnd - freed {
-                cell = ("#", usedRole)
+                cell = ("█", usedRole)
             } else if col < usedEnd {
-                cell = ("-", .gaugeSelected)
+                cell = ("▒", .gaugeSelected)
             } else if col < assignEnd {
-                cell = ("+", .gaugeSelected)
+                cell = ("▓", .gaugeSelected)
             } else {
-                cell = (".", .gaugeFree)
+                cell = ("░", .gaugeFree)
             }
             grid.put(String(cell.0), x: x + col, y: y, role: cell.1)
         }
@@ -114,13 +114,13 @@ enum HeaderView {
         var spans: [Span] = [Span("\(Format.count(store.selectedCount)) selected", .title)]
         let needing = store.selectedUnlicensedCount
         if needing > 0 {
-            spans.append(Span(" · assign needs +\(Format.count(needing))", .gaugeSelected))
+            spans.append(Span(" · assign needs \(Format.count(needing))", .gaugeSelected))
             if let counts = state.counts, needing > counts.free {
                 spans.append(Span(" (! \(Format.count(needing - counts.free)) more than free)", .gaugeOver))
             }
         }
         if store.selectedLicensedCount > 0 {
-            spans.append(Span(" · remove frees -\(Format.count(store.selectedLicensedCount))", .gaugeSelected))
+            spans.append(Span(" · remove frees \(Format.count(store.selectedLicensedCount))", .gaugeSelected))
         }
         if !state.pendingFileSelect.isEmpty {
             spans.append(Span(" · \(Format.count(state.pendingFileSelect.count)) from file not loaded yet", .dim))

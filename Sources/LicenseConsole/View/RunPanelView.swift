@@ -10,7 +10,7 @@ enum RunPanelView {
         let op = run.operation == .assign ? "Assign" : "Remove"
 
         // Row 1: what and how fast.
-        grid.fill(x: 0, y: y, width: layout.width, height: 1, char: "-", role: .border)
+        grid.fill(x: 0, y: y, width: layout.width, height: 1, char: "─", role: .border)
         var head: [Span] = []
         let elapsed = Format.duration(run.elapsed(now: now))
         let rate = Format.rate(run.rate(now: now))
@@ -51,7 +51,7 @@ enum RunPanelView {
         let doneCells = run.total > 0 ? min(barWidth, run.done * barWidth / run.total) : 0
         var x = grid.put("[", x: 0, y: y + 1, role: .normal)
         for col in 0..<barWidth {
-            x = grid.put(col < doneCells ? "#" : ".", x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
+            x = grid.put(col < doneCells ? "█" : "░", x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
         }
         x = grid.put("]", x: x, y: y + 1, role: .normal)
         grid.put(label, x: x, y: y + 1, role: .normal, maxWidth: layout.width - x)

@@ -3,8 +3,8 @@ extension Snapshots {
     static let confirmAssign200x50: String? = #"""
 size 200x50
  tslicense  account 0242078689-00001 @ thingspace.verizon.com                                                                                                                                    API v1
-Licences [######################################################---++!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
-1,500 selected · assign needs +1,000 (! 600 more than free) · remove frees -500
+Licences [██████████████████████████████████████████████████████▒▒▒▓▓!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
+1,500 selected · assign needs 1,000 (! 600 more than free) · remove frees 500
 row 1 of 1,500 · 1,500 devices
 SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC LAST OUTCOME / REASON
 [x] 353456090000008 5550000000  Sierra Wireless RV50X        FW-2.0.0       yes
@@ -20,20 +20,20 @@ SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC 
 [x] 353456090000107 5550000010  Sierra Wireless RV50X        FW-2.2.3       no
 [x] 353456090000115 5550000011  Telit LE910C4                FW-2.3.4       no
 [x] 353456090000123 5550000012  Quectel BG96                 FW-2.0.5       yes
-[x] 353456090000131 5550000013  Sequans Monarch 2            +- Assign FOTA licences -----------------------------------------------------+
-[x] 353456090000149 5550000014  u-blox SARA-R410M            |                                                                            |
-[x] 353456090000156 5550000015  Sierra Wireless RV50X        | Account 0242078689-00001 on thingspace.verizon.com                         |
-[x] 353456090000164 5550000016  Telit LE910C4                | 1,500 selected devices: 1,000 need a licence, 500 already licensed         |
-[x] 353456090000172 5550000017  Quectel BG96                 | (reported as already licensed).                                            |
-[x] 353456090000180 5550000018  Sequans Monarch 2            | Licences used after: 9,000 / 9,000 (now 8,600 / 9,000, 400 free).          |
-[x] 353456090000198 5550000019  u-blox SARA-R410M            | ! 1,000 need a licence but only 400 are free: 600 exceed the free          |
-[x] 353456090000206 5550000020  Sierra Wireless RV50X        | licences.                                                                  |
-[x] 353456090000214 5550000021  Telit LE910C4                | (*) only as many as fit: send 900, 600 not sent                            |
-[x] 353456090000222 5550000022  Quectel BG96                 | ( ) send all 1,500 (the excess 600 fail)                                   |
-[x] 353456090000230 5550000023  Sequans Monarch 2            |                                                                            |
-[x] 353456090000248 5550000024  u-blox SARA-R410M            | [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches               |
-[x] 353456090000255 5550000025  Sierra Wireless RV50X        |                                                                            |
-[x] 353456090000263 5550000026  Telit LE910C4                +----------------------------------------------------------------------------+
+[x] 353456090000131 5550000013  Sequans Monarch 2            ┌─ Assign FOTA licences ─────────────────────────────────────────────────────┐
+[x] 353456090000149 5550000014  u-blox SARA-R410M            │                                                                            │
+[x] 353456090000156 5550000015  Sierra Wireless RV50X        │ Account 0242078689-00001 on thingspace.verizon.com                         │
+[x] 353456090000164 5550000016  Telit LE910C4                │ 1,500 selected devices: 1,000 need a licence, 500 already licensed         │
+[x] 353456090000172 5550000017  Quectel BG96                 │ (reported as already licensed).                                            │
+[x] 353456090000180 5550000018  Sequans Monarch 2            │ Licences used after: 9,000 / 9,000 (now 8,600 / 9,000, 400 free).          │
+[x] 353456090000198 5550000019  u-blox SARA-R410M            │ ! 1,000 need a licence but only 400 are free: 600 exceed the free          │
+[x] 353456090000206 5550000020  Sierra Wireless RV50X        │ licences.                                                                  │
+[x] 353456090000214 5550000021  Telit LE910C4                │ (*) only as many as fit: send 900, 600 not sent                            │
+[x] 353456090000222 5550000022  Quectel BG96                 │ ( ) send all 1,500 (the excess 600 fail)                                   │
+[x] 353456090000230 5550000023  Sequans Monarch 2            │                                                                            │
+[x] 353456090000248 5550000024  u-blox SARA-R410M            │ [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches               │
+[x] 353456090000255 5550000025  Sierra Wireless RV50X        │                                                                            │
+[x] 353456090000263 5550000026  Telit LE910C4                └────────────────────────────────────────────────────────────────────────────┘
 [x] 353456090000271 5550000027  Quectel BG96                 FW-2.3.6       yes
 [x] 353456090000289 5550000028  Sequans Monarch 2            FW-2.0.0       no
 [x] 353456090000297 5550000029  u-blox SARA-R410M            FW-2.1.1       no
@@ -55,7 +55,7 @@ y send  n cancel  Tab switch
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
 ..........ccccccccccccccccccccccccccccccccccccccccccccccccccccccsssssO..ccccccccccccc.......ccccc..........ddddddddddddddd..............................................................................
-TTTTTTTTTTTTTTssssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOssssssssssssssssssss.........................................................................................................................
+TTTTTTTTTTTTTTsssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOsssssssssssssssssss...........................................................................................................................
 ........................................................................................................................................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX

@@ -3,24 +3,24 @@ extension Snapshots {
     static let confirmAssign80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [###############-!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
-1,500 selected · assign needs +1,000 (! 600 more than free) · remove frees -500
+Licences [███████████████▒!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
+1,500 selected · assign needs 1,000 (! 600 more than free) · remove frees 500
 row 1 of 1,500 · 1,500 devices
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[x+- Assign FOTA licences ---------------------------------------------------+
-[x|                                                                          |
-[x| Account 0242078689-00001 on thingspace.verizon.com                       |
-[x| 1,500 selected devices: 1,000 need a licence, 500 already licensed       |
-[x| (reported as already licensed).                                          |
-[x| Licences used after: 9,000 / 9,000 (now 8,600 / 9,000, 400 free).        |
-[x| ! 1,000 need a licence but only 400 are free: 600 exceed the free        |
-[x| licences.                                                                |
-[x| (*) only as many as fit: send 900, 600 not sent                          |
-[x| ( ) send all 1,500 (the excess 600 fail)                                 |
-[x|                                                                          |
-[x| [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches             |
-[x|                                                                          |
-[x+--------------------------------------------------------------------------+
+[x┌─ Assign FOTA licences ───────────────────────────────────────────────────┐
+[x│                                                                          │
+[x│ Account 0242078689-00001 on thingspace.verizon.com                       │
+[x│ 1,500 selected devices: 1,000 need a licence, 500 already licensed       │
+[x│ (reported as already licensed).                                          │
+[x│ Licences used after: 9,000 / 9,000 (now 8,600 / 9,000, 400 free).        │
+[x│ ! 1,000 need a licence but only 400 are free: 600 exceed the free        │
+[x│ licences.                                                                │
+[x│ (*) only as many as fit: send 900, 600 not sent                          │
+[x│ ( ) send all 1,500 (the excess 600 fail)                                 │
+[x│                                                                          │
+[x│ [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches             │
+[x│                                                                          │
+[x└──────────────────────────────────────────────────────────────────────────┘
 [x] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
 [x] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
 [x] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
@@ -29,7 +29,7 @@ y send  n cancel  Tab switch
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........cccccccccccccccsO..ccccccccccccc.......ccccc..........ddddddddddddddd.
-TTTTTTTTTTTTTTssssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOssssssssssssssssssss.
+TTTTTTTTTTTTTTsssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOsssssssssssssssssss...
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XX++tttttttttttttttttttttt++++++++++++++++++++++++++++++++++++++++++++++++++++XX

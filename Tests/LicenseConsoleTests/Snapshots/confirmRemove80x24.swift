@@ -3,23 +3,23 @@ extension Snapshots {
     static let confirmRemove80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [###############-!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
-1,500 selected · assign needs +1,000 (! 600 more than free) · remove frees -500
+Licences [███████████████▒!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
+1,500 selected · assign needs 1,000 (! 600 more than free) · remove frees 500
 row 1 of 1,500 · 1,500 devices
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[x+- Remove FOTA licences ---------------------------------------------------+
-[x|                                                                          |
-[x| Account 0242078689-00001 on thingspace.verizon.com                       |
-[x| 1,500 selected devices: 500 hold a licence, 1,000 have none (reported as |
-[x| not licensed).                                                           |
-[x| Licences used after: 8,100 / 9,000 (now 8,600 / 9,000, 400 free).        |
-[x| Removing a licence cancels a firmware upgrade scheduled but not started  |
-[x| (50 of these devices have one scheduled).                                |
-[x| Type 1500 (the number of devices) to confirm: 15_                        |
-[x|                                                                          |
-[x| [y/n] y removes from 1,500 (Enter does not) · n or Esc cancels           |
-[x|                                                                          |
-[x+--------------------------------------------------------------------------+
+[x┌─ Remove FOTA licences ───────────────────────────────────────────────────┐
+[x│                                                                          │
+[x│ Account 0242078689-00001 on thingspace.verizon.com                       │
+[x│ 1,500 selected devices: 500 hold a licence, 1,000 have none (reported as │
+[x│ not licensed).                                                           │
+[x│ Licences used after: 8,100 / 9,000 (now 8,600 / 9,000, 400 free).        │
+[x│ Removing a licence cancels a firmware upgrade scheduled but not started  │
+[x│ (50 of these devices have one scheduled).                                │
+[x│ Type 1500 (the number of devices) to confirm: 15_                        │
+[x│                                                                          │
+[x│ [y/n] y removes from 1,500 (Enter does not) · n or Esc cancels           │
+[x│                                                                          │
+[x└──────────────────────────────────────────────────────────────────────────┘
 [x] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no
 [x] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
 [x] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
@@ -29,7 +29,7 @@ y remove (not Enter)  n cancel
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........cccccccccccccccsO..ccccccccccccc.......ccccc..........ddddddddddddddd.
-TTTTTTTTTTTTTTssssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOssssssssssssssssssss.
+TTTTTTTTTTTTTTsssssssssssssssssssssOOOOOOOOOOOOOOOOOOOOOOOsssssssssssssssssss...
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XX++ZZZZZZZZZZZZZZZZZZZZZZ++++++++++++++++++++++++++++++++++++++++++++++++++++XX

@@ -3,8 +3,8 @@ extension Snapshots {
     static let filtered80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [############+..] 7,400 / 9,000 used  82.2%  free 1,600  read 16:00:00
-1 selected · assign needs +1
+Licences [████████████▓░░] 7,400 / 9,000 used  82.2%  free 1,600  read 16:00:00
+1 selected · assign needs 1
 filter "telit"  unlicensed only  row 3 of 16 · loading 120 / ?
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [ ] 353456090000016 5550000001  Telit LE910C4    FW-2.1.1   no
@@ -29,7 +29,7 @@ a assign  x remove  Space select  / filter  v all shown  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........wwwwwwwwwwwwsff..wwwwwwwwwwwww.......wwwww............ddddddddddddddd.
-TTTTTTTTTTssssssssssssssssss....................................................
+TTTTTTTTTTsssssssssssssssss.....................................................
 BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB...........pppppppppppppppppp..................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr

@@ -3,8 +3,8 @@ extension Snapshots {
     static let finishedRun80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [#-+............] 1,017 / 9,000 used  11.3%  free 7,983  read 16:00:00
-30 selected · assign needs +3 · remove frees -27
+Licences [█▒▓░░░░░░░░░░░░] 1,017 / 9,000 used  11.3%  free 7,983  read 16:00:00
+30 selected · assign needs 3 · remove frees 27
 row 1 of 120 · 120 devices
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x] 353456090000008 5550000000  Sierra Wireless  FW-2.0.0   yes already licensed
@@ -21,15 +21,15 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x] 353456090000115 5550000011  Telit LE910C4    FW-2.3.4   yes assigned
 [x] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes already licensed
 [x] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   yes assigned
-- Assign run finished  in 0:09 · 3.3/s · R retries 3 failed · w saves results --
-[##############################################################] 30 / 30  100.0%
+─ Assign run finished  in 0:09 · 3.3/s · R retries 3 failed · w saves results ──
+[██████████████████████████████████████████████████████████████] 30 / 30  100.0%
 assigned 17 · already licensed 10 · failed 3
 Assign finished: 17 assigned, 10 already licensed, 3 failed
 a assign  x remove  R retry  w save  Space select  / filter  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........ussffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd.
-TTTTTTTTTTTsssssssssssssssssssssssssssssssssssss................................
+TTTTTTTTTTTsssssssssssssssssssssssssssssssssss..................................
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX

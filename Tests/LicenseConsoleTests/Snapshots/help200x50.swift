@@ -3,54 +3,54 @@ extension Snapshots {
     static let help200x50: String? = #"""
 size 200x50
  tslicense  account 0242078689-00001 @ thingspace.verizon.com                                                                                                                                    API v1
-Li+- Keys: ? or Esc closes  lines 1-45 of 50, ↑↓ PgUp PgDn scroll -----------------------------------------------------------------------------------------------------------------------------------+
-3 |                                                                                                                                                                                                  |
-ro| Device list                                                                                                                                                                                      |
-SE|   ↑ k             move the cursor up                                                                                                                                                             |
-[x|   ↓ j             move the cursor down                                                                                                                                                           |
-[x|   PgUp            one screen up                                                                                                                                                                  |
-[ |   PgDn            one screen down                                                                                                                                                                |
-[x|   Home g          first row                                                                                                                                                                      |
-[ |   End G           last row loaded so far                                                                                                                                                         |
-[ |   /               filter the list as you type (IMEI, MDN, make, model)                                                                                                                           |
-[ |   l               show all, unlicensed or licensed devices                                                                                                                                       |
-[ |   Space           select or unselect the device under the cursor and move down                                                                                                                   |
-[ |   v               select every device shown                                                                                                                                                      |
-[ |   V               clear the selection (shown or not)                                                                                                                                             |
-[ |   i               invert the selection of the devices shown (hidden ones keep theirs)                                                                                                            |
-[ |   o               select the IMEIs listed in a file                                                                                                                                              |
-[ |   r               read licence counts and devices again                                                                                                                                          |
-[ |   a             ! assign licences to the selected devices (asks first)                                                                                                                           |
-[ |   x             ! remove licences from the selected devices (asks first)                                                                                                                         |
-[ |   R             ! send the failed devices of the last run again (asks first) (not now: no run yet)                                                                                               |
-[ |   S               stop the run after the batches in flight (not now: no run is active)                                                                                                           |
-[ |   w               write the last run's results to a JSON or CSV file (not now: no run yet)                                                                                                       |
-[ |                                                                                                                                                                                                  |
-[ | Filter input                                                                                                                                                                                     |
-[ |   Enter           keep the filter and go back to the list                                                                                                                                        |
-[ |   Esc             clear the filter and go back to the list                                                                                                                                       |
-[ |   Backspace       erase the last character                                                                                                                                                       |
-[ |   text            narrows the list as you type (IMEI, MDN, make, model; any case)                                                                                                                |
-[ |                                                                                                                                                                                                  |
-[ | Dialogs                                                                                                                                                                                          |
-[ |   y Enter         confirm (Enter too, except for a removal)                                                                                                                                      |
-[ |   n Esc           cancel at once; nothing is sent                                                                                                                                                |
-[ |   Tab ← →         switch between sending only what fits and sending all (not now: only when the devices need more than the free licences)                                                        |
-[ |   Backspace       erase the last digit typed                                                                                                                                                     |
-[ |   0-9             types the number of devices when a large run asks for it                                                                                                                       |
-[ |                                                                                                                                                                                                  |
-[ | Text prompt                                                                                                                                                                                      |
-[ |   Enter           use the path                                                                                                                                                                   |
-[ |   Esc             close the prompt                                                                                                                                                               |
-[ |   Backspace       erase the last character                                                                                                                                                       |
-[ |   Ctrl-U          clear the text                                                                                                                                                                 |
-[ |   text            types the path                                                                                                                                                                 |
-[ |                                                                                                                                                                                                  |
-[ | Help                                                                                                                                                                                             |
-[ |   Esc ? q         close the help                                                                                                                                                                 |
-[ |                                                                                                                                                                                                  |
-[ | Everywhere                                                                                                                                                                                       |
-Lo+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------+
+Li┌─ Keys: ? or Esc closes  lines 1-45 of 50, ↑↓ PgUp PgDn scroll ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
+3 │                                                                                                                                                                                                  │
+ro│ Device list                                                                                                                                                                                      │
+SE│   ↑ k             move the cursor up                                                                                                                                                             │
+[x│   ↓ j             move the cursor down                                                                                                                                                           │
+[x│   PgUp            one screen up                                                                                                                                                                  │
+[ │   PgDn            one screen down                                                                                                                                                                │
+[x│   Home g          first row                                                                                                                                                                      │
+[ │   End G           last row loaded so far                                                                                                                                                         │
+[ │   /               filter the list as you type (IMEI, MDN, make, model)                                                                                                                           │
+[ │   l               show all, unlicensed or licensed devices                                                                                                                                       │
+[ │   Space           select or unselect the device under the cursor and move down                                                                                                                   │
+[ │   v               select every device shown                                                                                                                                                      │
+[ │   V               clear the selection (shown or not)                                                                                                                                             │
+[ │   i               invert the selection of the devices shown (hidden ones keep theirs)                                                                                                            │
+[ │   o               select the IMEIs listed in a file                                                                                                                                              │
+[ │   r               read licence counts and devices again                                                                                                                                          │
+[ │   a             ! assign licences to the selected devices (asks first)                                                                                                                           │
+[ │   x             ! remove licences from the selected devices (asks first)                                                                                                                         │
+[ │   R             ! send the failed devices of the last run again (asks first) (not now: no run yet)                                                                                               │
+[ │   S               stop the run after the batches in flight (not now: no run is active)                                                                                                           │
+[ │   w               write the last run's results to a JSON or CSV file (not now: no run yet)                                                                                                       │
+[ │                                                                                                                                                                                                  │
+[ │ Filter input                                                                                                                                                                                     │
+[ │   Enter           keep the filter and go back to the list                                                                                                                                        │
+[ │   Esc             clear the filter and go back to the list                                                                                                                                       │
+[ │   Backspace       erase the last character                                                                                                                                                       │
+[ │   text            narrows the list as you type (IMEI, MDN, make, model; any case)                                                                                                                │
+[ │                                                                                                                                                                                                  │
+[ │ Dialogs                                                                                                                                                                                          │
+[ │   y Enter         confirm (Enter too, except for a removal)                                                                                                                                      │
+[ │   n Esc           cancel at once; nothing is sent                                                                                                                                                │
+[ │   Tab ← →         switch between sending only what fits and sending all (not now: only when the devices need more than the free licences)                                                        │
+[ │   Backspace       erase the last digit typed                                                                                                                                                     │
+[ │   0-9             types the number of devices when a large run asks for it                                                                                                                       │
+[ │                                                                                                                                                                                                  │
+[ │ Text prompt                                                                                                                                                                                      │
+[ │   Enter           use the path                                                                                                                                                                   │
+[ │   Esc             close the prompt                                                                                                                                                               │
+[ │   Backspace       erase the last character                                                                                                                                                       │
+[ │   Ctrl-U          clear the text                                                                                                                                                                 │
+[ │   text            types the path                                                                                                                                                                 │
+[ │                                                                                                                                                                                                  │
+[ │ Help                                                                                                                                                                                             │
+[ │   Esc ? q         close the help                                                                                                                                                                 │
+[ │                                                                                                                                                                                                  │
+[ │ Everywhere                                                                                                                                                                                       │
+Lo└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
 Esc close
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh

@@ -3,28 +3,28 @@ extension Snapshots {
     static let help80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Li+- Keys: ? or Esc closes  lines 1-19 of 60, ↑↓ PgUp PgDn scroll -----------+0
-3 |                                                                          |
-ro| Device list                                                              |
-SE|   ↑ k             move the cursor up                                     |
-[x|   ↓ j             move the cursor down                                   |
-[x|   PgUp            one screen up                                          |
-[ |   PgDn            one screen down                                        |
-[x|   Home g          first row                                              |
-[ |   End G           last row loaded so far                                 |
-[ |   /               filter the list as you type (IMEI, MDN, make, model)   |
-[ |   l               show all, unlicensed or licensed devices               |
-[ |   Space           select or unselect the device under the cursor and     |
-[ |                   move down                                              |
-[ |   v               select every device shown                              |
-[ |   V               clear the selection (shown or not)                     |
-[ |   i               invert the selection of the devices shown (hidden ones |
-[ |                   keep theirs)                                           |
-[ |   o               select the IMEIs listed in a file                      |
-[ |   r               read licence counts and devices again                  |
-[ |   a             ! assign licences to the selected devices (asks first)   |
-[ |   x             ! remove licences from the selected devices (asks first) |
-Lo+--------------------------------------------------------------------------+
+Li┌─ Keys: ? or Esc closes  lines 1-19 of 60, ↑↓ PgUp PgDn scroll ───────────┐0
+3 │                                                                          │
+ro│ Device list                                                              │
+SE│   ↑ k             move the cursor up                                     │
+[x│   ↓ j             move the cursor down                                   │
+[x│   PgUp            one screen up                                          │
+[ │   PgDn            one screen down                                        │
+[x│   Home g          first row                                              │
+[ │   End G           last row loaded so far                                 │
+[ │   /               filter the list as you type (IMEI, MDN, make, model)   │
+[ │   l               show all, unlicensed or licensed devices               │
+[ │   Space           select or unselect the device under the cursor and     │
+[ │                   move down                                              │
+[ │   v               select every device shown                              │
+[ │   V               clear the selection (shown or not)                     │
+[ │   i               invert the selection of the devices shown (hidden ones │
+[ │                   keep theirs)                                           │
+[ │   o               select the IMEIs listed in a file                      │
+[ │   r               read licence counts and devices again                  │
+[ │   a             ! assign licences to the selected devices (asks first)   │
+[ │   x             ! remove licences from the selected devices (asks first) │
+Lo└──────────────────────────────────────────────────────────────────────────┘
 Esc close
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh

@@ -3,22 +3,22 @@ extension Snapshots {
     static let loadError80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [##.............] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
+Licences [██░░░░░░░░░░░░░] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
 0 selected · Space selects, v selects all shown, o reads a file
 row 1 of 20 · 20 loaded, then loading failed (900901)
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [ ] 353456090000008 5550000000  Sierra Wireless  FW-2.0.0   yes
-[ +- Loading devices failed -------------------------------------------------+
-[ |                                                                          |
-[ | Loading devices failed after 20 devices:                                 |
-[ | API gateway refused the request (HTTP 401, fault 900901): Invalid        |
-[ | Credentials — Access failure for API: /api/fota/v1, make sure your token |
-[ | is valid                                                                 |
-[ | The console keeps running; r reads everything again.                     |
-[ |                                                                          |
-[ | [Enter] or [Esc] closes                                                  |
-[ |                                                                          |
-[ +--------------------------------------------------------------------------+
+[ ┌─ Loading devices failed ─────────────────────────────────────────────────┐
+[ │                                                                          │
+[ │ Loading devices failed after 20 devices:                                 │
+[ │ API gateway refused the request (HTTP 401, fault 900901): Invalid        │
+[ │ Credentials — Access failure for API: /api/fota/v1, make sure your token │
+[ │ is valid                                                                 │
+[ │ The console keeps running; r reads everything again.                     │
+[ │                                                                          │
+[ │ [Enter] or [Esc] closes                                                  │
+[ │                                                                          │
+[ └──────────────────────────────────────────────────────────────────────────┘
 [ ] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes
 [ ] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no
 [ ] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no

@@ -3,8 +3,8 @@ extension Snapshots {
     static let midRun200x50: String? = #"""
 size 200x50
  tslicense  account 0242078689-00001 @ thingspace.verizon.com                                                                                                                                    API v1
-Licences [######-+....................................................] 1,005 / 9,000 used  11.2%  free 7,995  read 16:00:00
-30 selected · assign needs +15 · remove frees -15
+Licences [██████▒▓░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 1,005 / 9,000 used  11.2%  free 7,995  read 16:00:00
+30 selected · assign needs 15 · remove frees 15
 row 1 of 120 · 120 devices
 SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC LAST OUTCOME / REASON
 [x] 353456090000008 5550000000  Sierra Wireless RV50X        FW-2.0.0       yes already licensed License preexists for device
@@ -47,15 +47,15 @@ SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC 
 [ ] 353456090000370 5550000037  Quectel BG96                 FW-2.1.2       no
 [ ] 353456090000388 5550000038  Sequans Monarch 2            FW-2.2.3       no
 [ ] 353456090000396 5550000039  u-blox SARA-R410M            FW-2.3.4       yes
-- Assign run  batch 2 / 3 sent · elapsed 0:04 · 2.5/s · ETA 0:08 ---------------------------------------------------------------------------------------------------------------------------------------
-[#############################################################..........................................................................................................................] 10 / 30  33.3%
+─ Assign run  batch 2 / 3 sent · elapsed 0:04 · 2.5/s · ETA 0:08 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+[█████████████████████████████████████████████████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 10 / 30  33.3%
 assigned 5 · already licensed 4 · failed 1 · pending 20
 Assigning licences: 30 devices
 S stop  Space select  / filter  v all shown  o file  l lic filter  i invert  V clear  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
 ..........uuuuuussffffffffffffffffffffffffffffffffffffffffffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd............................................................................
-TTTTTTTTTTTssssssssssssssssssssssssssssssssssssss.......................................................................................................................................................
+TTTTTTTTTTTssssssssssssssssssssssssssssssssssss.........................................................................................................................................................
 ........................................................................................................................................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX

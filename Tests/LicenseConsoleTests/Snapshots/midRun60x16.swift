@@ -3,8 +3,8 @@ extension Snapshots {
     static let midRun60x16: String? = #"""
 size 60x16
  0242078689-00001 @ thingspace.verizon.com           API v1
-Lic [#+...........] 1,005 / 9,000 11.2% free 7,995 16:00:00
-30 selected · assign needs +15 · remove frees -15
+Lic [█▓░░░░░░░░░░░] 1,005 / 9,000 11.2% free 7,995 16:00:00
+30 selected · assign needs 15 · remove frees 15
 row 1 of 120 · 120 devices
 SEL IMEI            MDN        MAKE / M LIC OUTCOME
 [x] 353456090000008 5550000000 Sierra W yes already licensed
@@ -13,15 +13,15 @@ SEL IMEI            MDN        MAKE / M LIC OUTCOME
 [x] 353456090000032 5550000003 Sequans  yes already licensed
 [x] 353456090000040 5550000004 u-blox S yes assigned
 [x] 353456090000057 5550000005 Sierra W no  failed
-- Assign run  batch 2/3 · 0:04 · 2.5/s · ETA 0:08 ----------
-[##############.............................] 10 / 30  33.3%
+─ Assign run  batch 2/3 · 0:04 · 2.5/s · ETA 0:08 ──────────
+[██████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 10 / 30  33.3%
 assigned 5 · already licensed 4 · failed 1 · pending 20
 Assigning licences: 30 devices
 S stop  Space select  / filter  o file  ? help  q quit
 -- roles --
 hAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhh
 .....usfffffffffff..uuuuuuuuuuuuu.uuuuu...........ddddddddd.
-TTTTTTTTTTTssssssssssssssssssssssssssssssssssssss...........
+TTTTTTTTTTTssssssssssssssssssssssssssssssssssss.............
 ............................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX

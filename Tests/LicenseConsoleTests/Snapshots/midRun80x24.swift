@@ -3,8 +3,8 @@ extension Snapshots {
     static let midRun80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Licences [#-+............] 1,005 / 9,000 used  11.2%  free 7,995  read 16:00:00
-30 selected · assign needs +15 · remove frees -15
+Licences [█▒▓░░░░░░░░░░░░] 1,005 / 9,000 used  11.2%  free 7,995  read 16:00:00
+30 selected · assign needs 15 · remove frees 15
 row 1 of 120 · 120 devices
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x] 353456090000008 5550000000  Sierra Wireless  FW-2.0.0   yes already licensed
@@ -21,15 +21,15 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x] 353456090000115 5550000011  Telit LE910C4    FW-2.3.4   no  pending
 [x] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes pending
 [x] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no  pending
-- Assign run  batch 2 / 3 sent · elapsed 0:04 · 2.5/s · ETA 0:08 ---------------
-[#####################..........................................] 10 / 30  33.3%
+─ Assign run  batch 2 / 3 sent · elapsed 0:04 · 2.5/s · ETA 0:08 ───────────────
+[█████████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 10 / 30  33.3%
 assigned 5 · already licensed 4 · failed 1 · pending 20
 Assigning licences: 30 devices
 S stop  Space select  / filter  v all shown  o file  i invert  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........ussffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd.
-TTTTTTTTTTTssssssssssssssssssssssssssssssssssssss...............................
+TTTTTTTTTTTssssssssssssssssssssssssssssssssssss.................................
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX

@@ -3,8 +3,8 @@ extension Snapshots {
     static let picker200x50: String? = #"""
 size 200x50
  tslicense  account 0242078689-00001 @ thingspace.verizon.com                                                                                                                                    API v1
-Licences [######-+....................................................] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
-3 selected · assign needs +1 · remove frees -2
+Licences [██████▒▓░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
+3 selected · assign needs 1 · remove frees 2
 row 5 of 120 · 120 devices
 SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC LAST OUTCOME / REASON
 [x] 353456090000008 5550000000  Sierra Wireless RV50X        FW-2.0.0       yes
@@ -55,7 +55,7 @@ a assign  x remove  Space select  / filter  v all shown  o file  l lic filter  i
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
 ..........uuuuuussffffffffffffffffffffffffffffffffffffffffffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd............................................................................
-TTTTTTTTTTssssssssssssssssssssssssssssssssssss..........................................................................................................................................................
+TTTTTTTTTTssssssssssssssssssssssssssssssssss............................................................................................................................................................
 ........................................................................................................................................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS
