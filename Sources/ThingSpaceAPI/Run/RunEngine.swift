@@ -240,7 +240,14 @@ struct RunDriver: Sendable {
                 if let raised = await governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
                 let results = classify(response, sent: deviceIds)
                 for r in results { continuation.yield(.deviceResult(r, batch: index)) }
-                lastCounts.withLock { $0 = response.counts }
+                // Responses can arrive out of order: keep the counters of the latest state, which
+                // during an assign has the highest used count and during a remove the lowest.
+                let op = operation
+                lastCounts.withLock { current in
+                    guard let previous = current else { current = response.counts; return }
+                    let used = op == .assign ? max(previous.used, response.counts.used) : min(previous.used, response.counts.used)
+                    current = LicenseCounts(total: response.counts.total, used: used)
+                }
                 continuation.yield(.counts(response.counts))
                 if let hook = engine.hook {
                     do { try await hook.didReceive(record, results: results) } catch {

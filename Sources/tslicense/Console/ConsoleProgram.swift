@@ -30,7 +30,9 @@ final class ConsoleProgram: TerminalProgram {
     private var loadTask: Task<Void, Never>?
     private var runs: [Int: Run] = [:]
     private var runTasks: [Int: Task<Void, Never>] = [:]
-    private var otherTasks: [Task<Void, Never>] = []
+    /// Short effect tasks (counts, files), removed when they finish so a long session holds none.
+    private var otherTasks: [Int: Task<Void, Never>] = [:]
+    private var nextTaskId = 0
     private var ticker: Task<Void, Never>?
 
     init(state: ConsoleState, client: ThingSpaceClient, settings: ConsoleSettings, theme: Theme) {
@@ -119,14 +121,14 @@ final class ConsoleProgram: TerminalProgram {
 
         case .loadCounts:
             let client = self.client
-            otherTasks.append(Task { [weak self] in
+            spawn { [weak self] in
                 do {
                     let counts = try await client.licenseCounts()
                     self?.send(.countsLoaded(counts, at: Date()))
                 } catch {
                     self?.send(.countsFailed(ThingSpaceError.wrap(error)))
                 }
-            })
+            }
 
         case .startRun(let operation, let deviceIds, let tag):
             do {
@@ -149,7 +151,7 @@ final class ConsoleProgram: TerminalProgram {
 
         case .loadIMEIFile(let path):
             let luhn = settings.runOptions.luhnPolicy
-            otherTasks.append(Task { [weak self] in
+            spawn { [weak self] in
                 let outcome = await Task.detached { () -> Result<IMEIListReader.Result, ThingSpaceError> in
                     do { return .success(try IMEIListReader.read(path: path, luhn: luhn)) } catch { return .failure(ThingSpaceError.wrap(error)) }
                 }.value
@@ -160,10 +162,10 @@ final class ConsoleProgram: TerminalProgram {
                 case .failure(let e):
                     self?.send(.fileLoadFailed(path: path, message: e.description))
                 }
-            })
+            }
 
         case .saveResults(let path, let summary):
-            otherTasks.append(Task { [weak self] in
+            spawn { [weak self] in
                 let outcome = await Task.detached { () -> Result<[String], ThingSpaceError> in
                     do { return .success(try ResultWriter.write(summary, to: path)) } catch { return .failure(ThingSpaceError.wrap(error)) }
                 }.value
@@ -171,7 +173,7 @@ final class ConsoleProgram: TerminalProgram {
                 case .success(let paths): self?.send(.resultsSaved(path: paths.joined(separator: ", ")))
                 case .failure(let e): self?.send(.saveFailed(path: path, message: e.description))
                 }
-            })
+            }
 
         case .quit:
             isFinished = true
@@ -179,6 +181,16 @@ final class ConsoleProgram: TerminalProgram {
 
         case .redrawAll:
             wantsRedrawAll = true
+        }
+    }
+
+    /// Runs a short effect and forgets its task when it ends.
+    private func spawn(_ body: @escaping @MainActor () async -> Void) {
+        let id = nextTaskId
+        nextTaskId += 1
+        otherTasks[id] = Task { [weak self] in
+            await body()
+            self?.otherTasks[id] = nil
         }
     }
 
@@ -193,6 +205,6 @@ final class ConsoleProgram: TerminalProgram {
         ticker?.cancel()
         for run in runs.values { run.cancel() }
         for task in runTasks.values { task.cancel() }
-        for task in otherTasks { task.cancel() }
+        for task in otherTasks.values { task.cancel() }
     }
 }
