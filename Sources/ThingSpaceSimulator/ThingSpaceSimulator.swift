@@ -26,12 +26,20 @@ public final class ThingSpaceSimulator: Sendable {
     }
 
     /// Generates the account's devices at once (about a second per million in a debug build).
-    public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
+    /// `clock` decides token and session expiry and stamps assignment times: the real clocks by
+    /// default; a `ManualSimulatorClock` lets a test move time without waiting.
+    public init(
+        configuration: SimulatorConfiguration = SimulatorConfiguration(),
+        clock: any SimulatorClock = SystemSimulatorClock()
+    ) {
         var clamped = configuration
         clamped.devices = min(max(0, configuration.devices), SimulatorConfiguration.maximumDevices)
         self.configuration = configuration
-        self.state = SimulatorState(configuration: clamped)
+        self.state = SimulatorState(configuration: clamped, clock: clock)
     }
+
+    /// The clock this simulator reads.
+    public var clock: any SimulatorClock { state.clock }
 
     /// Binds and starts serving; returns `http://HOST:PORT` once the socket is listening.
     /// Throws `SimulatorConfigurationError` for an invalid configuration, or the bind error.

@@ -1,9 +1,11 @@
 import Foundation
 
 /// Holds the API token and the VZ-M2M session token, fetches them when needed and renews
-/// them single-flight: when ten requests see an expired token at once, there is one token
-/// request, not ten. A failed login is remembered and never retried automatically (five
-/// failures lock the account); `resetLoginFailure()` is the only way to try again.
+/// them single-flight (`SingleFlight`): when ten requests see an expired token at once, there is
+/// one token request, not ten; a failed renewal reaches all ten and the next call tries again.
+/// A failed login is remembered and never retried automatically (five failures lock the
+/// account); `resetLoginFailure()` is the only way to try again. The API token is renewed
+/// `earlyRenewal` before its stated expiry, by the injected `AuthClock`.
 public actor Authenticator {
     struct CachedToken {
         var value: String
@@ -13,12 +15,12 @@ public actor Authenticator {
     private let configuration: ClientConfiguration
     private let transport: any HTTPTransport
     private let redactor: Redactor
-    private let clock = ContinuousClock()
+    private let clock: any AuthClock
 
     private var token: CachedToken?
-    private var tokenTask: Task<String, any Error>?
+    private let tokenRenewal = SingleFlight<String, ThingSpaceError>()
     private var session: String?
-    private var sessionTask: Task<String, any Error>?
+    private let sessionRenewal = SingleFlight<String, ThingSpaceError>()
     private var loginFailure: ThingSpaceError?
 
     /// Counters, for tests and diagnostics.
@@ -28,10 +30,12 @@ public actor Authenticator {
     /// Renew this long before the API token's stated expiry.
     static let earlyRenewal: Duration = .seconds(60)
 
-    init(configuration: ClientConfiguration, transport: any HTTPTransport, redactor: Redactor) {
+    init(configuration: ClientConfiguration, transport: any HTTPTransport, redactor: Redactor,
+         clock: any AuthClock = SystemAuthClock()) {
         self.configuration = configuration
         self.transport = transport
         self.redactor = redactor
+        self.clock = clock
         if let ready = configuration.credentials.accessToken { token = CachedToken(value: ready.revealed, expiresAt: nil) }
         if let ready = configuration.credentials.sessionToken { session = ready.revealed }
     }
@@ -48,10 +52,15 @@ public actor Authenticator {
 
     /// A valid API token: the cached one, or a new one.
     public func bearer() async throws(ThingSpaceError) -> String {
-        if let token, token.expiresAt.map({ clock.now.advanced(by: Authenticator.earlyRenewal) < $0 }) ?? true {
-            return token.value
-        }
+        if let token, !isDueForRenewal(token) { return token.value }
         return try await fetchToken()
+    }
+
+    /// True from `earlyRenewal` before the token's stated expiry on; a token given without an
+    /// expiry (a ready-made one) never is.
+    func isDueForRenewal(_ token: CachedToken) -> Bool {
+        guard let expiresAt = token.expiresAt else { return false }
+        return clock.now.advanced(by: Authenticator.earlyRenewal) >= expiresAt
     }
 
     /// Called when the gateway rejected `rejected`. Renews once for everyone who saw the same token.
@@ -65,14 +74,10 @@ public actor Authenticator {
     }
 
     private func fetchToken() async throws(ThingSpaceError) -> String {
-        if let tokenTask { return try await Authenticator.await(tokenTask) }
         guard canFetchToken else {
             throw .authentication(step: "API token", detail: "no app key and secret configured (THINGSPACE_APP_KEY, THINGSPACE_APP_SECRET) and no access token given")
         }
-        let task = Task { () throws -> String in try await self.requestToken() }
-        tokenTask = task
-        defer { tokenTask = nil }
-        return try await Authenticator.await(task)
+        return try await tokenRenewal.run { () async throws(ThingSpaceError) -> String in try await self.requestToken() }
     }
 
     private func requestToken() async throws(ThingSpaceError) -> String {
@@ -117,14 +122,10 @@ public actor Authenticator {
 
     private func login() async throws(ThingSpaceError) -> String {
         if let loginFailure { throw loginFailure }
-        if let sessionTask { return try await Authenticator.await(sessionTask) }
         guard canLogin else {
             throw .authentication(step: "session login", detail: "no username and password configured (THINGSPACE_USERNAME, THINGSPACE_PASSWORD) and no session token given")
         }
-        let task = Task { () throws -> String in try await self.requestLogin() }
-        sessionTask = task
-        defer { sessionTask = nil }
-        return try await Authenticator.await(task)
+        return try await sessionRenewal.run { () async throws(ThingSpaceError) -> String in try await self.requestLogin() }
     }
 
     private func requestLogin() async throws(ThingSpaceError) -> String {
@@ -173,6 +174,9 @@ public actor Authenticator {
     /// Allows another login after a failure (an operator's explicit decision).
     public func resetLoginFailure() { loginFailure = nil }
 
+    /// Callers waiting for the renewal in flight now, per renewal (tests line callers up with it).
+    func renewalWaiters() -> (token: Int, session: Int) { (tokenRenewal.waiting, sessionRenewal.waiting) }
+
     // MARK: helpers
 
     static func explain(_ error: ThingSpaceError) -> String {
@@ -180,16 +184,6 @@ public actor Authenticator {
         case .fota(let status, let code, let message): return "HTTP \(status) \(code): \(message)"
         case .gateway(let status, let code, let message, _): return "HTTP \(status) fault \(code): \(message)"
         default: return error.description
-        }
-    }
-
-    static func `await`(_ task: Task<String, any Error>) async throws(ThingSpaceError) -> String {
-        do {
-            return try await task.value
-        } catch let error as ThingSpaceError {
-            throw error
-        } catch {
-            throw .transport(String(describing: error))
         }
     }
 }

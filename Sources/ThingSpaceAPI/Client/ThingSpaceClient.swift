@@ -8,11 +8,13 @@ public final class ThingSpaceClient: Sendable {
     let dialect: any WireDialect
     let redactor: Redactor
 
-    public init(configuration: ClientConfiguration, transport: any HTTPTransport = URLSessionTransport()) {
+    /// `clock` decides when the API token is renewed early (tests pass one they move by hand).
+    public init(configuration: ClientConfiguration, transport: any HTTPTransport = URLSessionTransport(),
+                clock: any AuthClock = SystemAuthClock()) {
         self.configuration = configuration
         self.transport = transport
         redactor = Redactor(secrets: configuration.credentials.secretValues)
-        authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor)
+        authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor, clock: clock)
         switch configuration.apiVersion {
         case .v1: dialect = V1Dialect()
         }

@@ -18,7 +18,7 @@ struct SimulatorResponder: HTTPResponder {
         case token, login, logout
         case summary(account: Substring, index: Substring)
         case deviceList(account: Substring, index: Substring)
-        case batch(SimulatorState.Operation, account: Substring)
+        case batch(LicenseLedger.Operation, account: Substring)
         case unknown
     }
 
@@ -270,7 +270,7 @@ struct SimulatorResponder: HTTPResponder {
         var deviceList: [String]?
     }
 
-    private func batch(_ operation: SimulatorState.Operation, _ request: Request, account: Substring) async -> Response {
+    private func batch(_ operation: LicenseLedger.Operation, _ request: Request, account: Substring) async -> Response {
         guard let data = await Self.bodyData(request), !data.isEmpty,
             let body = try? JSONDecoder().decode(DeviceListBody.self, from: data)
         else {

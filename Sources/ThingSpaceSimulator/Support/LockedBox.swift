@@ -1,7 +1,7 @@
 import Foundation
 
-/// A value behind a lock, for the little synchronous state `ThingSpaceSimulator` keeps
-/// (its server task and base URL) outside the state actor.
+/// A value behind a lock, for the little synchronous state kept outside the state actor
+/// (`ThingSpaceSimulator`'s server task and base URL, `ManualSimulatorClock`'s reading).
 final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
