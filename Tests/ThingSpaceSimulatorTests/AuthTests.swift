@@ -6,39 +6,77 @@ import Testing
 struct AuthTests {
     @Test("the token endpoint returns the same token while it is valid, a new one after it expires")
     func tokenSameWhileValid() async throws {
-        try await withSimulator({ $0.faults.tokenLifetimeSeconds = 3 }) { simulator, client in
+        let clock = ManualSimulatorClock()
+        try await withSimulator({ $0.faults.tokenLifetimeSeconds = 3 }, clock: clock) { simulator, client in
             let auth = client.basic(client.configuration.appKey, client.configuration.appSecret)
             let first = try await client.tokenRequest(authorization: auth)
             #expect(first.status == 200)
             #expect(first.headers["content-type"] == "application/json")
             let firstJSON = try first.json()
+            let firstToken = try #require(firstJSON["access_token"] as? String)
             #expect(firstJSON["token_type"] as? String == "Bearer")
             #expect(firstJSON["scope"] is String)
             #expect(firstJSON["expires_in"] as? Int == 3)
 
-            let second = try await client.tokenRequest(authorization: auth)
-            #expect(try second.json()["access_token"] as? String == firstJSON["access_token"] as? String)
+            let second = try await client.tokenRequest(authorization: auth).json()
+            #expect(second["access_token"] as? String == firstToken)
+            #expect(second["expires_in"] as? Int == 3)
 
-            try await Task.sleep(for: .milliseconds(3200))
-            let third = try await client.tokenRequest(authorization: auth)
-            #expect(try third.json()["access_token"] as? String != firstJSON["access_token"] as? String)
+            // One second left: still the same token.
+            clock.advance(by: .seconds(2))
+            let third = try await client.tokenRequest(authorization: auth).json()
+            #expect(third["access_token"] as? String == firstToken)
+            #expect(third["expires_in"] as? Int == 1)
+
+            // Lifetime over: a new token with a full lifetime.
+            clock.advance(by: .seconds(1))
+            let fourth = try await client.tokenRequest(authorization: auth).json()
+            let fourthToken = try #require(fourth["access_token"] as? String)
+            #expect(fourthToken != firstToken)
+            #expect(fourth["expires_in"] as? Int == 3)
 
             let counters = await simulator.counters()
-            #expect(counters.tokenRequests == 3)
+            #expect(counters.tokenRequests == 4)
             #expect(counters.tokenIssued == 2)
         }
     }
 
-    @Test("remaining lifetime is reported on a re-request")
+    @Test("remaining lifetime is reported on a re-request, in whole seconds rounded down")
     func remainingLifetime() async throws {
-        try await withSimulator { _, client in
+        let clock = ManualSimulatorClock()
+        try await withSimulator(clock: clock) { _, client in
             let auth = client.basic(client.configuration.appKey, client.configuration.appSecret)
             let first = try await client.tokenRequest(authorization: auth).json()
             #expect(first["expires_in"] as? Int == 3600)
-            try await Task.sleep(for: .milliseconds(1100))
-            let second = try await client.tokenRequest(authorization: auth).json()
-            let remaining = try #require(second["expires_in"] as? Int)
-            #expect(remaining < 3600 && remaining >= 3590)
+            clock.advance(by: .seconds(10))
+            #expect(try await client.tokenRequest(authorization: auth).json()["expires_in"] as? Int == 3590)
+            clock.advance(by: .milliseconds(400))
+            #expect(try await client.tokenRequest(authorization: auth).json()["expires_in"] as? Int == 3589)
+        }
+    }
+
+    @Test("a bearer works until its lifetime has passed, then gets 900903; the next token request mints a new one")
+    func bearerExpiresWithTheClock() async throws {
+        let clock = ManualSimulatorClock()
+        try await withSimulator({ $0.faults.tokenLifetimeSeconds = 60 }, clock: clock) { simulator, client in
+            let authed = try await client.authenticated()
+            let path = "/api/fota/v1/licenses/\(client.account)/index/0"
+
+            clock.advance(by: .milliseconds(59_999))
+            #expect(try await authed.get(path).status == 200)
+
+            clock.advance(by: .milliseconds(1))
+            let expired = try await authed.get(path)
+            #expect(expired.status == 401)
+            #expect(try faultCode(expired) == "900903")
+            // Still expired (not unknown) on the next use.
+            #expect(try faultCode(try await authed.get(path)) == "900903")
+
+            var renewed = authed
+            renewed.bearer = try await client.token()
+            #expect(renewed.bearer != authed.bearer)
+            #expect(try await renewed.get(path).status == 200)
+            #expect(await simulator.counters().tokenIssued == 2)
         }
     }
 
@@ -158,7 +196,8 @@ struct AuthTests {
 
     @Test("sessions: missing/unknown -> SessionToken.Invalid, expireSession and idle timeout -> SessionToken.Expired")
     func sessions() async throws {
-        try await withSimulator({ $0.faults.sessionIdleSeconds = 2 }) { simulator, client in
+        let clock = ManualSimulatorClock()
+        try await withSimulator({ $0.faults.sessionIdleSeconds = 2 }, clock: clock) { simulator, client in
             let authed = try await client.authenticated()
             let path = "/api/fota/v1/devices/\(client.account)/index/0"
 
@@ -172,23 +211,22 @@ struct AuthTests {
             unknown.session = "bcce3ea6-fe4f-4952-bacf-eadd80718e83"
             #expect(try errorCode(try await unknown.get(path)) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Invalid")
 
-            // Use keeps the session alive past the idle timeout. On a loaded machine a gap between
-            // two requests can exceed the idle time by itself; only gaps shorter than it are judged.
-            // The server's gap between two uses is at most from sending one request to the answer
-            // of the next.
-            var previousSent = ContinuousClock.now
+            // Each use restarts the idle time: four uses 1.5 s apart keep the session past 2 s.
             let live = try await client.authenticated()
-            for _ in 0..<4 {
-                let status = try await live.get(path).status
-                if ContinuousClock.now - previousSent < .milliseconds(1900) { #expect(status == 200) }
-                try await Task.sleep(for: .milliseconds(800))
-                previousSent = ContinuousClock.now
+            for use in 1...4 {
+                clock.advance(by: .milliseconds(1500))
+                #expect(try await live.get(path).status == 200, "use \(use)")
             }
-            try await Task.sleep(for: .milliseconds(2300))
+            // Exactly the idle time since the last use: still valid.
+            clock.advance(by: .seconds(2))
+            #expect(try await live.get(path).status == 200)
+            // Longer than the idle time: expired.
+            clock.advance(by: .milliseconds(2001))
             let idle = try await live.get(path)
             #expect(idle.status == 400)
             #expect(try errorCode(idle) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired")
             #expect(try errorMessage(idle) == "The Session has expired.")
+            #expect(try errorCode(try await live.get(path)) == "UnifiedWebService.REQUEST_FAILED.SessionToken.Expired")
 
             let fresh = try await client.authenticated()
             #expect(try await fresh.get(path).status == 200)

@@ -13,12 +13,14 @@ func testConfiguration(_ adjust: (inout SimulatorConfiguration) -> Void = { _ in
     return configuration
 }
 
-/// Starts a simulator on a free loopback port, runs `body`, and always stops it.
+/// Starts a simulator on a free loopback port, runs `body`, and always stops it. `clock` is the
+/// simulator's clock (the real one unless a test passes a `ManualSimulatorClock`).
 func withSimulator(
     _ adjust: (inout SimulatorConfiguration) -> Void = { _ in },
+    clock: any SimulatorClock = SystemSimulatorClock(),
     _ body: (ThingSpaceSimulator, SimClient) async throws -> Void
 ) async throws {
-    let simulator = ThingSpaceSimulator(configuration: testConfiguration(adjust))
+    let simulator = ThingSpaceSimulator(configuration: testConfiguration(adjust), clock: clock)
     let url = try await simulator.start()
     do {
         try await body(simulator, SimClient(base: url, configuration: simulator.configuration))
