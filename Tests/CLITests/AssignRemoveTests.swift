@@ -122,6 +122,40 @@ struct AssignRemoveTests {
         }
     }
 
+    @Test func skippedEntriesKeepTheirPlaceInTheResults() async throws {
+        try await withCLI { sim, box in
+            let ids = await sim.unlicensed(2)
+            let path = try box.file("order.txt", "\(ids[0])\n\(ids[0])\nbad\n\(ids[1])\n1,2\n")
+            let r = try await box.run(["assign", "--yes", "--skip-invalid", "--format", "json", "--from-file", path],
+                                      environment: sim.environment)
+            #expect(r.status == 0, "\(r)")
+            let results = try #require(try r.jsonObject()["results"] as? [[String: Any]])
+            #expect(results.map { $0["status"] as? String } == ["LicenseAssignSuccess", "Duplicate", "Invalid", "LicenseAssignSuccess", "Invalid"])
+            #expect(results.map { $0["deviceId"] as? String } == [ids[0], ids[0], "bad", ids[1], ""])
+            #expect(results[2]["reason"] as? String == "\(path):3: \"bad\" is not an IMEI: an IMEI has only digits 0-9, found \"b\"")
+            #expect(r.stderr.contains("\(path):5: expected one IMEI per line, found 2 values"))
+        }
+    }
+
+    @Test func theProfilesLuhnPolicyIsTheOneThatCounts() async throws {
+        try await withCLI { sim, box in
+            let badLuhn = "990008629123452"
+            let lenient = try await box.run(["assign", "--yes", "--dry-run", badLuhn], environment: sim.environment)
+            #expect(lenient.status == 0, "\(lenient)")
+            #expect(lenient.stderr.contains("warning: argument 1: \(badLuhn): Luhn check digit is 2, expected 1 (sent anyway)"))
+
+            try box.writeConfig("""
+                [profiles.strict]
+                luhn = "error"
+                """)
+            let strict = try await box.run(["assign", "--yes", "--profile", "strict", badLuhn], environment: sim.environment)
+            #expect(strict.status == 2, "\(strict)")
+            #expect(strict.stderr.contains("argument 1: \"\(badLuhn)\" is not an IMEI: Luhn check digit is 2, expected 1"))
+            #expect(strict.stderr.contains("1 invalid entry; nothing was sent"))
+            #expect(await sim.simulator.counters().assignRequests == 0)
+        }
+    }
+
     @Test func csvAndStandardInput() async throws {
         try await withCLI { sim, box in
             let ids = await sim.unlicensed(4)

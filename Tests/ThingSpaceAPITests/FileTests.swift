@@ -105,14 +105,3 @@ import Testing
         #expect(throws: ThingSpaceError.self) { try IMEIListReader.read(path: "/nonexistent/imeis.txt") }
     }
 }
-
-@Suite struct RunPlannerTests {
-    @Test func invalidAndDuplicatesAreSkippedInOrder() {
-        let p = RunPlanner.prepare(["352099001761481", "bad", "352099001761481", "990008629123452", " 356938035643809 "], luhn: .warn)
-        #expect(p.toSend == ["352099001761481", "990008629123452", "356938035643809"])
-        #expect(p.skipped.map(\.status) == ["Invalid", "Duplicate"])
-        #expect(p.skipped.allSatisfy { $0.outcome == .skipped })
-        #expect(p.warnings.count == 1)
-        #expect(RunPlanner.batches(Array(repeating: "x", count: 250), size: 100).map(\.count) == [100, 100, 50])
-    }
-}

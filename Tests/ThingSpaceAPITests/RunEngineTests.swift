@@ -13,12 +13,13 @@ import ThingSpaceSimulator
             let ids = Array(await sim.allDeviceIds().prefix(50))
             let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 2)).start(.assign, deviceIds: ids)
             var iterator = run.events.makeAsyncIterator()
-            // Wait until both first batches are held by the server.
-            while await sim.heldBatchCount() < 2 { try await Task.sleep(nanoseconds: 5_000_000) }
+            try await waitUntil("the server to hold 2 batches") { await sim.heldBatchCount() >= 2 }
             await sim.releaseBatches(1)
             var results: [DeviceResult] = []
-            while results.count < 10, let e = await iterator.next() {
-                if case .deviceResult(let r, _) = e { results.append(r) }
+            try await withDeadline("the first batch's 10 results", onTimeout: { run.cancel() }) {
+                while results.count < 10, let e = await iterator.next() {
+                    if case .deviceResult(let r, _) = e { results.append(r) }
+                }
             }
             // Ten results are in while the other batches are still unanswered.
             #expect(results.count == 10)
@@ -28,7 +29,9 @@ import ThingSpaceSimulator
             await sim.setHoldBatches(false)
             await sim.releaseAllBatches()
             var last: RunSummary?
-            while let e = await iterator.next() { if case .finished(let s) = e { last = s } }
+            try await withDeadline("the run to finish", onTimeout: { run.cancel() }) {
+                while let e = await iterator.next() { if case .finished(let s) = e { last = s } }
+            }
             let summary = try #require(last)
             #expect(summary.results.count == 50)
             #expect(summary.outcomeCounts[.success] == 50)
@@ -40,7 +43,7 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 60; $0.used = 10 }) { sim, client in
             let all = await sim.allDeviceIds()
             let input = all + ["bad-imei", all[0]]
-            let (events, summary) = await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: input))
+            let (events, summary) = try await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: input))
             guard case .started(let plan)? = events.first else { Issue.record("first event is not .started"); return }
             #expect(plan.batchCount == 6)
             #expect(plan.skipped.count == 2)
@@ -55,7 +58,22 @@ import ThingSpaceSimulator
                 if case .batchSent(_, let ids, _) = e { sent.formUnion(ids) }
                 if case .deviceResult(let r, let batch) = e, batch >= 0 { #expect(sent.contains(r.deviceId)) }
             }
-            #expect(summary.elapsedMs >= 0)
+        }
+    }
+
+    @Test func elapsedTimeCoversTheBatchesSentAndIsZeroWhenNothingWasSent() async throws {
+        try await withSimulator({ $0.devices = 30; $0.used = 0; $0.latencyMs = 40 }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let options = RunOptions(batchSize: 10, concurrency: 1)
+            let sent = try await finish(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
+            #expect(sent.outcomeCounts[.success] == 30)
+            // Three batches one after the other, each answered after at least 40 ms.
+            #expect(sent.elapsedMs >= 3 * 40, "elapsed \(sent.elapsedMs) ms for three batches of 40 ms latency")
+
+            let nothing = try await finish(RunEngine(client: client, options: options).start(.assign, deviceIds: ["bad", "12345"]))
+            #expect(nothing.results.count == 2 && nothing.outcomeCounts[.skipped] == 2)
+            #expect(nothing.elapsedMs == 0)
+            #expect(await sim.counters().assignRequests == 3)
         }
     }
 
@@ -67,13 +85,15 @@ import ThingSpaceSimulator
             let run = RunEngine(client: client, options: options).start(.assign, deviceIds: ids)
             var changes: [Int] = []
             var summary: RunSummary?
-            for await e in run.events {
-                if case .concurrencyChanged(let n) = e {
-                    changes.append(n)
-                    // The storm ends once the engine has backed off to one batch at a time.
-                    if n == 1 { await sim.setFaults(FaultConfiguration()) }
+            try await withDeadline("the run through the storm to finish", onTimeout: { run.cancel() }) {
+                for await e in run.events {
+                    if case .concurrencyChanged(let n) = e {
+                        changes.append(n)
+                        // The storm ends once the engine has backed off to one batch at a time.
+                        if n == 1 { await sim.setFaults(FaultConfiguration()) }
+                    }
+                    if case .finished(let s) = e { summary = s }
                 }
-                if case .finished(let s) = e { summary = s }
             }
             #expect(summary?.outcomeCounts[.success] == 600, "\(String(describing: summary?.outcomeCounts))")
             #expect(changes.first == 2, "halved first: \(changes)")
@@ -87,7 +107,7 @@ import ThingSpaceSimulator
     @Test func serverErrorsAndDroppedConnectionsAreRetried() async throws {
         try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.serverErrorEvery = 2; $0.faults.dropConnectionEvery = 5 }, timeout: 2) { sim, client in
             let ids = await sim.allDeviceIds()
-            let (events, summary) = await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
+            let (events, summary) = try await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
             let retries = events.filter { if case .batchRetrying = $0 { return true }; return false }.count
             #expect(retries > 0)
             #expect(await sim.counters().serverErrors > 0)
@@ -101,7 +121,7 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 40; $0.used = 0; $0.faults.serverErrorEvery = 1 }) { sim, client in
             let ids = await sim.allDeviceIds()
             let options = RunOptions(batchSize: 10, concurrency: 2, maxAttempts: 2, initialBackoff: 0.01, maxBackoff: 0.02)
-            let (events, summary) = await collect(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
+            let (events, summary) = try await collect(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
             let givenUp = events.filter { if case .batchGivenUp = $0 { return true }; return false }.count
             #expect(givenUp == 4)
             #expect(summary.outcomeCounts[.failed] == 40)
@@ -113,11 +133,11 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 200; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
             let ids = await sim.allDeviceIds()
             let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 6)).start(.assign, deviceIds: ids)
-            while await sim.heldBatchCount() < 6 { try await Task.sleep(nanoseconds: 5_000_000) }
+            try await waitUntil("the server to hold 6 batches") { await sim.heldBatchCount() >= 6 }
             await sim.expireToken()
             await sim.setHoldBatches(false)
             await sim.releaseAllBatches()
-            let summary = try #require(await run.summary())
+            let summary = try await finish(run)
             #expect(summary.outcomeCounts[.success] == 200, "\(summary.outcomeCounts)")
             let c = await sim.counters()
             #expect(c.tokenIssued == 2, "one initial token, one renewal: \(c)")
@@ -129,11 +149,11 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 200; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
             let ids = await sim.allDeviceIds()
             let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 6)).start(.assign, deviceIds: ids)
-            while await sim.heldBatchCount() < 6 { try await Task.sleep(nanoseconds: 5_000_000) }
+            try await waitUntil("the server to hold 6 batches") { await sim.heldBatchCount() >= 6 }
             await sim.expireSession()
             await sim.setHoldBatches(false)
             await sim.releaseAllBatches()
-            let summary = try #require(await run.summary())
+            let summary = try await finish(run)
             #expect(summary.outcomeCounts[.success] == 200, "\(summary.outcomeCounts)")
             let c = await sim.counters()
             #expect(c.loginAttempts == 2, "one login, one renewal: \(c)")
@@ -146,7 +166,7 @@ import ThingSpaceSimulator
             Credentials(appKey: c.appKey, appSecret: Secret(c.appSecret), username: c.username, password: "nope-nope")
         }) { sim, client in
             let ids = Array(await sim.allDeviceIds().prefix(100))
-            let summary = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
+            let summary = try await finish(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
             #expect(summary.fatalError?.isAuthentication == true)
             #expect(await sim.counters().loginAttempts == 1)
             #expect(await sim.counters().assignRequests == 0)
@@ -161,11 +181,11 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
             let ids = await sim.allDeviceIds()
             let run = RunEngine(client: client, options: RunOptions(batchSize: 10, concurrency: 2)).start(.assign, deviceIds: ids)
-            while await sim.heldBatchCount() < 2 { try await Task.sleep(nanoseconds: 5_000_000) }
+            try await waitUntil("the server to hold 2 batches") { await sim.heldBatchCount() >= 2 }
             run.stop()
             await sim.setHoldBatches(false)
             await sim.releaseAllBatches()
-            let summary = try #require(await run.summary())
+            let summary = try await finish(run)
             #expect(summary.stopped)
             #expect(summary.outcomeCounts[.success] == 20)
             #expect(summary.unsent.count == 80)
@@ -192,7 +212,7 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
             let journal = Journal(sim: sim)
             let options = RunOptions(batchSize: 10, concurrency: 1)
-            _ = await RunEngine(client: client, options: options, hook: journal).start(.assign, deviceIds: await sim.allDeviceIds()).summary()
+            _ = try await finish(RunEngine(client: client, options: options, hook: journal).start(.assign, deviceIds: await sim.allDeviceIds()))
             #expect(await journal.log == ["send 0 after 0 requests", "recv 0 10", "send 1 after 1 requests", "recv 1 10",
                                           "send 2 after 2 requests", "recv 2 10"])
         }
@@ -205,7 +225,7 @@ import ThingSpaceSimulator
             func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws {}
         }
         try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
-            let summary = try #require(await RunEngine(client: client, options: Self.fast, hook: Broken()).start(.assign, deviceIds: await sim.allDeviceIds()).summary())
+            let summary = try await finish(RunEngine(client: client, options: Self.fast, hook: Broken()).start(.assign, deviceIds: await sim.allDeviceIds()))
             #expect(await sim.counters().assignRequests == 0)
             #expect(summary.fatalError != nil)
             #expect(summary.results.allSatisfy { !$0.outcome.isDone })
@@ -215,12 +235,12 @@ import ThingSpaceSimulator
     @Test func resendingADoneBatchNeverTurnsItIntoAFailure() async throws {
         try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
             let ids = await sim.allDeviceIds()
-            let first = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
-            let again = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids).summary())
+            let first = try await finish(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
+            let again = try await finish(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
             #expect(first.outcomeCounts[.success] == 30)
             #expect(again.outcomeCounts[.alreadyLicensed] == 30)
-            let removed = try #require(await RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids).summary())
-            let removedAgain = try #require(await RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids).summary())
+            let removed = try await finish(RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids))
+            let removedAgain = try await finish(RunEngine(client: client, options: Self.fast).start(.remove, deviceIds: ids))
             #expect(removed.outcomeCounts[.success] == 30)
             #expect(removedAgain.outcomeCounts[.notLicensed] == 30)
         }
@@ -230,7 +250,7 @@ import ThingSpaceSimulator
         try await withSimulator({ $0.devices = 50; $0.used = 0; $0.faults.failingDeviceCount = 3 }) { sim, client in
             let failing = await sim.failingDeviceIds()
             #expect(failing.count == 3)
-            let summary = try #require(await RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: await sim.allDeviceIds()).summary())
+            let summary = try await finish(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: await sim.allDeviceIds()))
             let failed = summary.results.filter { $0.outcome == .failed }
             #expect(Set(failed.map(\.deviceId)) == failing)
             #expect(failed.allSatisfy { $0.status == "LicenseAssignFailed" && !$0.reason.isEmpty })

@@ -31,10 +31,23 @@ func withSimulator<T>(
     }
 }
 
-/// Collects a run's events.
-func collect(_ run: Run) async -> (events: [RunEvent], summary: RunSummary) {
-    var events: [RunEvent] = []
-    for await e in run.events { events.append(e) }
-    guard case .finished(let s)? = events.last else { fatalError("run ended without .finished") }
+/// Collects a run's events until `.finished`; fails (cancelling the run) after `seconds`.
+func collect(_ run: Run, within seconds: Double = 60,
+             sourceLocation: SourceLocation = #_sourceLocation) async throws -> (events: [RunEvent], summary: RunSummary) {
+    let events = try await withDeadline("run \(run.id) to finish", within: seconds, sourceLocation: sourceLocation,
+                                        onTimeout: { run.cancel() }) {
+        var events: [RunEvent] = []
+        for await e in run.events { events.append(e) }
+        return events
+    }
+    guard case .finished(let s)? = events.last else {
+        Issue.record("run \(run.id) ended without .finished", sourceLocation: sourceLocation)
+        throw WaitTimedOut(what: "the .finished event", seconds: seconds)
+    }
     return (events, s)
+}
+
+/// The summary of a run; fails (cancelling the run) after `seconds`.
+func finish(_ run: Run, within seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> RunSummary {
+    try await collect(run, within: seconds, sourceLocation: sourceLocation).summary
 }

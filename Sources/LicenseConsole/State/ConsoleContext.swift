@@ -1,4 +1,5 @@
 import Foundation
+import ThingSpaceAPI
 
 /// What the console is pointed at, and the operator-facing thresholds. Resolved once by the
 /// executable and passed in; never changes while the console runs.
@@ -17,12 +18,15 @@ public struct ConsoleContext: Sendable {
     public var criticalFraction: Double
     /// Above this many devices the operator types the number to confirm a run.
     public var typeToConfirmAbove: Int
+    /// Runs of more devices than this are refused (the profile's `max_devices`).
+    public var maxDevices: Int?
     /// Time zone for wall-clock times on screen (counts read at ...).
     public var timeZone: TimeZone
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
-                typeToConfirmAbove: Int = 1000, timeZone: TimeZone = .current) {
+                typeToConfirmAbove: Int = RunPolicy.defaultTypeToConfirmAbove, maxDevices: Int? = nil,
+                timeZone: TimeZone = .current) {
         self.account = account
         self.host = host
         self.apiVersion = apiVersion
@@ -30,8 +34,18 @@ public struct ConsoleContext: Sendable {
         self.warningFraction = warningFraction
         self.criticalFraction = criticalFraction
         self.typeToConfirmAbove = typeToConfirmAbove
+        self.maxDevices = maxDevices
         self.timeZone = timeZone
     }
+
+    /// The run guards of the API's pipeline, as the commands apply them.
+    public var runPolicy: RunPolicy {
+        RunPolicy(readonly: readonly, readonlyOrigin: "read-only mode (--readonly)", maxDevices: maxDevices,
+                  maxDevicesOrigin: "max_devices", typeToConfirmAbove: typeToConfirmAbove)
+    }
+
+    /// `account 0242078689-00001 on thingspace.verizon.com`.
+    public var targetDescription: String { "account \(account) on \(host)" }
 
     /// The smallest terminal the console draws its screen in.
     public static let minimumWidth = 60

@@ -43,30 +43,43 @@ public struct ConfirmDialog: Sendable, Equatable {
         case sendAll
     }
 
-    public var operation: LicenseOperation
+    /// What the run would do (the API's forecast, shared with the commands).
+    public var forecast: RunForecast
     /// A retry of the failed devices of the last run.
     public var isRetry: Bool
     /// Every device the run would send with `.sendAll`, in list order.
-    public var allIds: [String]
+    public let allIds: [String]
     /// The devices sent with `.onlyFit` (assign with excess only).
-    public var fitIds: [String]?
-    /// Devices already in the wanted state (assign: licensed; remove: not licensed), as far as the list knows.
-    public var alreadyInState: Int
-    /// Devices whose licence changes (assign: need one; remove: hold one).
-    public var changing: Int
-    /// Devices needing a licence beyond the free ones (assign).
-    public var excess: Int
+    public let fitIds: [String]?
     /// Devices with a firmware upgrade scheduled (remove cancels it if not started).
     public var upgradesScheduled: Int
-    /// Licence counts when the dialog opened, if read.
-    public var counts: LicenseCounts?
     /// Selected devices the current filter hides (they are sent too).
-    public var hiddenByFilter: Int = 0
+    public var hiddenByFilter: Int
     public var choice: Choice
     /// Digits typed to confirm a large run.
-    public var typed: String
+    public var typed: String = ""
     /// The operator pressed `y` with a wrong or missing number.
-    public var typedMismatch: Bool
+    public var typedMismatch: Bool = false
+
+    public init(forecast: RunForecast, isRetry: Bool, upgradesScheduled: Int, hiddenByFilter: Int) {
+        self.forecast = forecast
+        self.isRetry = isRetry
+        allIds = forecast.deviceIds
+        fitIds = forecast.fitIds
+        self.upgradesScheduled = upgradesScheduled
+        self.hiddenByFilter = hiddenByFilter
+        choice = fitIds == nil ? .sendAll : .onlyFit
+    }
+
+    public var operation: LicenseOperation { forecast.operation }
+    /// Devices already in the wanted state (assign: licensed; remove: not licensed), as far as the list knows.
+    public var alreadyInState: Int { forecast.alreadyInState }
+    /// Devices whose licence changes (assign: need one; remove: hold one).
+    public var changing: Int { forecast.changing }
+    /// Devices needing a licence beyond the free ones (assign).
+    public var excess: Int { forecast.excess }
+    /// Licence counts when the dialog opened, if read.
+    public var counts: LicenseCounts? { forecast.counts }
 
     /// What `y` sends.
     public var deviceIds: [String] {
@@ -75,14 +88,5 @@ public struct ConfirmDialog: Sendable, Equatable {
     }
 
     /// Licences used after the run if everything that can succeed does.
-    public var usedAfter: Int? {
-        guard let counts else { return nil }
-        switch operation {
-        case .assign:
-            let gained = choice == .onlyFit ? min(changing, counts.free) : changing
-            return min(counts.total, counts.used + gained)
-        case .remove:
-            return max(0, counts.used - changing)
-        }
-    }
+    public var usedAfter: Int? { forecast.countsAfter(onlyFit: choice == .onlyFit)?.used }
 }

@@ -1,53 +1,55 @@
 import ThingSpaceAPI
 
 extension ConsoleState {
-    /// Opens the confirm dialog for the selection (or for given ids on a retry).
+    /// Opens the confirm dialog for the selection (or for given ids on a retry), with the API's
+    /// forecast of the run. A selection over the profile's `max_devices` is refused instead.
     mutating func openConfirm(_ operation: LicenseOperation, selection: Bool = false, ids given: [String] = [], isRetry: Bool = false) {
-        var ids: [String] = []
-        var changingIds: [Bool] = []   // per id: its licence would change
+        var devices: [RunForecast.Device] = []
         var upgrades = 0
         var hidden = 0
+        func note(_ i: Int) -> Bool {
+            let licensed = store.isLicensed(i)
+            if operation == .remove && licensed && store.hasUpgradeScheduled(i) { upgrades += 1 }
+            return licensed
+        }
         if selection {
-            ids.reserveCapacity(store.selectedCount)
-            changingIds.reserveCapacity(store.selectedCount)
+            devices.reserveCapacity(store.selectedCount)
             store.forEachSelected { i in
-                ids.append(store.deviceId(i))
-                let licensed = store.isLicensed(i)
-                changingIds.append(operation == .assign ? !licensed : licensed)
-                if operation == .remove && licensed && store.hasUpgradeScheduled(i) { upgrades += 1 }
+                devices.append(RunForecast.Device(id: store.deviceId(i), licensedNow: note(i)))
                 if let list = picker.list {
                     let p = ConsoleState.lowerBound(list, Int32(i))
                     if p >= list.count || list[p] != Int32(i) { hidden += 1 }
                 }
             }
         } else {
-            ids = given
-            for id in given {
-                // Devices the list does not know count as changing.
-                guard let i = store.index(of: id) else { changingIds.append(true); continue }
-                let licensed = store.isLicensed(i)
-                changingIds.append(operation == .assign ? !licensed : licensed)
-                if operation == .remove && licensed && store.hasUpgradeScheduled(i) { upgrades += 1 }
-            }
+            // Devices the list does not know count as changing.
+            devices = given.map { id in RunForecast.Device(id: id, licensedNow: store.index(of: id).map { note($0) }) }
         }
-        let changing = changingIds.lazy.filter { $0 }.count
-        var excess = 0
-        var fitIds: [String]?
-        if operation == .assign, let counts, changing > counts.free {
-            excess = changing - counts.free
-            var room = counts.free
-            var fit: [String] = []
-            fit.reserveCapacity(ids.count - excess)
-            for (id, needs) in zip(ids, changingIds) {
-                if !needs { fit.append(id) } else if room > 0 { fit.append(id); room -= 1 }
+        if refuseByPolicy(operation, deviceCount: devices.count) { return }
+        modal = .confirm(ConfirmDialog(forecast: RunForecast(operation: operation, devices: devices, counts: counts),
+                                       isRetry: isRetry, upgradesScheduled: upgrades, hiddenByFilter: hidden))
+    }
+
+    /// Applies the run guards (read-only, `max_devices`); on a refusal says so in a dialog and
+    /// the status line, and returns true. Nothing is sent then.
+    mutating func refuseByPolicy(_ operation: LicenseOperation, deviceCount: Int) -> Bool {
+        do throws(RunRefusal) {
+            try context.runPolicy.check(operation, deviceCount: deviceCount, target: context.targetDescription)
+            return false
+        } catch {
+            modal = nil
+            switch error {
+            case .tooManyDevices(_, let count, let limit, let origin):
+                showError(title: "Too many devices for one run",
+                          lines: ["\(Format.count(count)) devices to \(operation.verb); this profile allows at most "
+                                  + "\(Format.count(limit)) in one run (\(origin)).",
+                                  "Nothing was sent. Select fewer devices, or raise max_devices in the profile."],
+                          status: "Refused: \(Format.count(count)) devices, more than max_devices \(Format.count(limit)); nothing was sent")
+            case .readonly:
+                showError(title: "Read-only", lines: [error.description], status: "Refused: read-only mode; nothing was sent")
             }
-            fitIds = fit
+            return true
         }
-        modal = .confirm(ConfirmDialog(
-            operation: operation, isRetry: isRetry, allIds: ids, fitIds: fitIds,
-            alreadyInState: ids.count - changing, changing: changing, excess: excess,
-            upgradesScheduled: upgrades, counts: counts,
-            hiddenByFilter: hidden, choice: fitIds == nil ? .sendAll : .onlyFit, typed: "", typedMismatch: false))
     }
 
     /// `y` (or Enter, except for a removal) in a dialog.
@@ -59,12 +61,13 @@ extension ConsoleState {
                 return []
             }
             let ids = d.deviceIds
-            if ids.count > context.typeToConfirmAbove && d.typed != String(ids.count) {
+            if context.runPolicy.needsTypedCount(ids.count) && !RunPolicy.typedCountMatches(d.typed, deviceCount: ids.count) {
                 d.typedMismatch = true
                 modal = .confirm(d)
                 return []
             }
             modal = nil
+            if refuseByPolicy(d.operation, deviceCount: ids.count) { return [] }
             guard !ids.isEmpty else {
                 status = StatusMessage("Nothing to send", .warning)
                 return []

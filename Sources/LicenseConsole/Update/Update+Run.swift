@@ -43,13 +43,9 @@ extension ConsoleState {
         run!.outcomeCounts[DeviceOutcome.allCases.firstIndex(of: result.outcome)!] += 1
         run!.done += 1
         // Each success moves one licence; the responses' counters may lag or arrive out of order.
-        if result.outcome == .success, let base = run!.baseUsed, var c = counts {
-            let successes = run!.count(.success)
-            switch operation {
-            case .assign: c.used = max(c.used, min(c.total, base + successes))
-            case .remove: c.used = min(c.used, max(0, base - successes))
-            }
-            counts = c
+        if result.outcome == .success, let base = run!.baseUsed, let c = counts {
+            let estimate = LicenseCounts(total: c.total, used: base).moved(by: run!.count(.success), during: operation)
+            counts = c.merged(with: estimate, during: operation)
         }
     }
 

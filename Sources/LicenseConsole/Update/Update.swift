@@ -71,17 +71,12 @@ extension ConsoleState {
     // MARK: Counts
 
     /// New counters. During a run the used count only moves the way the run moves it
-    /// (responses can arrive out of order); otherwise they replace what was shown.
+    /// (`LicenseCounts.merged`); otherwise they replace what was shown.
     mutating func applyCounts(_ c: LicenseCounts) {
-        guard let run, run.isActive, var current = counts else {
+        guard let run, run.isActive, let current = counts else {
             counts = c
             return
         }
-        switch run.operation {
-        case .assign: current.used = max(current.used, c.used)
-        case .remove: current.used = min(current.used, c.used)
-        }
-        current.total = c.total
-        counts = current
+        counts = current.merged(with: c, during: run.operation)
     }
 }

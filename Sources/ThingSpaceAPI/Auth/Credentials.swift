@@ -48,16 +48,14 @@ public struct ClientConfiguration: Sendable {
     public var credentials: Credentials
     /// Our own deadline per request, in seconds.
     public var timeout: Double
-    public var luhnPolicy: IMEI.LuhnPolicy
 
     public init(baseURL: URL = ClientConfiguration.productionBaseURL, account: String, apiVersion: APIVersion = .v1,
-                credentials: Credentials, timeout: Double = 30, luhnPolicy: IMEI.LuhnPolicy = .warn) {
+                credentials: Credentials, timeout: Double = 30) {
         self.baseURL = baseURL
         self.account = account
         self.apiVersion = apiVersion
         self.credentials = credentials
         self.timeout = timeout
-        self.luhnPolicy = luhnPolicy
     }
 
     /// The host operators see in headers and confirmations (`thingspace.verizon.com`, `127.0.0.1:8080`).

@@ -59,12 +59,13 @@ public final class ThingSpaceClient: Sendable {
         }
     }
 
-    /// One assign or remove request for `deviceIds` (validated before anything is sent).
+    /// One assign or remove request for `deviceIds`. Each must have the shape of an IMEI (15
+    /// digits); the Luhn check digit is the planner's business (`RunPlanner`, one policy per run).
     /// Not retried on throttling or server errors: the run engine decides that.
     public func send(_ operation: LicenseOperation, deviceIds: [String]) async throws(ThingSpaceError) -> LicenseBatchResponse {
         guard !deviceIds.isEmpty else { throw .invalidInput("no devices to \(operation.verb)") }
         for id in deviceIds {
-            if case .invalid(let problem) = IMEI.validate(id, luhn: configuration.luhnPolicy) {
+            if case .invalid(let problem) = IMEI.validate(id, luhn: .ignore) {
                 throw .invalidInput("\(id.debugDescription) is not a valid IMEI: \(problem)")
             }
         }

@@ -1,30 +1,31 @@
 import Foundation
 
-/// Reads IMEI lists: one IMEI per line, or CSV with a column named `imei` or `deviceId`.
-/// Blank lines and `#` comments are ignored; every bad line is reported as `PATH:LINE: reason`.
+/// The one reader of a run's devices: IMEIs given as arguments, or a file (`-` for standard input)
+/// with one IMEI per line or CSV with a column named `imei`, `deviceId` or `device_id`. Blank lines
+/// and `#` comments are skipped. Every entry keeps its raw value and its place (`PATH:LINE`,
+/// `argument N`); nothing is validated as an IMEI here: `RunPlanner` does that, once.
 public enum IMEIListReader {
-    public struct Entry: Equatable, Sendable {
-        public var line: Int
-        public var imei: String
+    /// The name standard input goes by in places: `<stdin>:3`.
+    public static let standardInputName = "<stdin>"
+
+    /// The arguments, in order; places are `argument N`.
+    public static func input(arguments: [String]) -> DeviceInput {
+        DeviceInput(entries: arguments.enumerated().map {
+            InputEntry(place: .argument($0.offset + 1), value: $0.element.trimmingCharacters(in: .whitespaces))
+        })
     }
 
-    public struct Problem: Equatable, Sendable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var reason: String
-        public var description: String { "\(path):\(line): \(reason)" }
+    /// Reads a file, or standard input for `-`. Throws `.invalidInput` naming the path when it
+    /// cannot be read or is not UTF-8 text.
+    public static func input(path: String) throws(ThingSpaceError) -> DeviceInput {
+        input(text: try readText(path: path), path: displayName(path))
     }
 
-    public struct Result: Equatable, Sendable {
-        public var entries: [Entry]
-        /// Lines that cannot be used; nothing should be sent while there are any (unless skipped on purpose).
-        public var problems: [Problem]
-        /// Usable lines with a remark (a bad Luhn check digit under the `warn` policy).
-        public var warnings: [Problem]
-        public var imeis: [String] { entries.map(\.imei) }
-    }
+    /// `<stdin>` for `-`, else the path as given.
+    public static func displayName(_ path: String) -> String { path == "-" ? standardInputName : path }
 
-    public static func read(path: String, luhn: IMEI.LuhnPolicy = .warn) throws(ThingSpaceError) -> Result {
+    /// The text of a file, or of standard input for `-`.
+    public static func readText(path: String) throws(ThingSpaceError) -> String {
         let data: Data
         do {
             if path == "-" {
@@ -38,61 +39,47 @@ public enum IMEIListReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .invalidInput("\(path): not UTF-8 text")
         }
-        return parse(text, path: path == "-" ? "<stdin>" : path, luhn: luhn)
+        return text
     }
 
-    public static func parse(_ text: String, path: String, luhn: IMEI.LuhnPolicy = .warn) -> Result {
-        var result = Result(entries: [], problems: [], warnings: [])
+    /// The entries of a list's text; `path` names it in places.
+    public static func input(text: String, path: String) -> DeviceInput {
+        var entries: [InputEntry] = []
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let rows = CSV.parse(body)
         var column: Int?
-        var isCSV = false
         var headerSeen = false
-        for row in rows {
+        for row in CSV.parse(body) {
             let cells = row.cells.map { $0.trimmingCharacters(in: .whitespaces) }
-            let joined = cells.joined(separator: ",")
-            if joined.isEmpty || cells.allSatisfy(\.isEmpty) { continue }
+            if cells.allSatisfy(\.isEmpty) { continue }
             if cells.first?.hasPrefix("#") == true { continue }
+            let place = InputPlace.line(path: path, row.line)
             if !headerSeen {
                 headerSeen = true
                 let lowered = cells.map { $0.lowercased() }
                 if let i = lowered.firstIndex(where: { $0 == "imei" || $0 == "deviceid" || $0 == "device_id" }) {
                     column = i
-                    isCSV = true
                     continue
                 }
                 if cells.count > 1 {
-                    result.problems.append(Problem(path: path, line: row.line,
-                                                   reason: "a CSV file needs a header with a column named imei or deviceId"))
-                    return result
+                    entries.append(InputEntry(place: place, value: "",
+                                              problem: "a CSV file needs a header with a column named imei or deviceId"))
+                    return DeviceInput(entries: entries)
                 }
             }
-            let raw: String
-            if isCSV, let column {
+            if let column {
                 guard column < cells.count else {
-                    result.problems.append(Problem(path: path, line: row.line, reason: "no value in the imei column"))
+                    entries.append(InputEntry(place: place, value: "", problem: "no value in the imei column"))
                     continue
                 }
-                raw = cells[column]
+                entries.append(InputEntry(place: place, value: cells[column]))
+            } else if cells.count > 1 {
+                entries.append(InputEntry(place: place, value: "",
+                                          problem: "expected one IMEI per line, found \(cells.count) values"))
             } else {
-                if cells.count > 1 {
-                    result.problems.append(Problem(path: path, line: row.line, reason: "expected one IMEI per line, found \(cells.count) values"))
-                    continue
-                }
-                raw = cells[0]
-            }
-            switch IMEI.validate(raw, luhn: luhn) {
-            case .valid(let imei):
-                result.entries.append(Entry(line: row.line, imei: imei.value))
-            case .validWithWarning(let imei, let problem):
-                result.entries.append(Entry(line: row.line, imei: imei.value))
-                result.warnings.append(Problem(path: path, line: row.line, reason: "\(raw): \(problem)"))
-            case .invalid(let problem):
-                let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
-                result.problems.append(Problem(path: path, line: row.line, reason: "\(shown.debugDescription) is not an IMEI: \(problem)"))
+                entries.append(InputEntry(place: place, value: cells[0]))
             }
         }
-        return result
+        return DeviceInput(entries: entries)
     }
 }

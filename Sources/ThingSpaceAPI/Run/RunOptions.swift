@@ -32,10 +32,30 @@ public struct RunOptions: Sendable, Equatable {
         self.luhnPolicy = luhnPolicy
     }
 
+    /// Devices per request that a run accepts.
+    public static let batchSizeRange: ClosedRange<Int> = 1...1000
+    /// Requests in flight that a run accepts.
+    public static let concurrencyRange: ClosedRange<Int> = 1...64
+
+    /// `NAME must be 1...1000, got N`, or nil when `value` is a usable batch size. `name` is the
+    /// setting as the operator wrote it (`--batch-size`, `list.toml: profiles.p.batch_size`).
+    public static func batchSizeProblem(_ value: Int, name: String = "batch size") -> String? {
+        rangeProblem(value, batchSizeRange, name: name)
+    }
+
+    /// `NAME must be 1...64, got N`, or nil when `value` is a usable concurrency.
+    public static func concurrencyProblem(_ value: Int, name: String = "concurrency") -> String? {
+        rangeProblem(value, concurrencyRange, name: name)
+    }
+
+    static func rangeProblem(_ value: Int, _ range: ClosedRange<Int>, name: String) -> String? {
+        range.contains(value) ? nil : "\(name) must be \(range.lowerBound)...\(range.upperBound), got \(value)"
+    }
+
     /// Refuses settings that cannot work, with a message naming the setting.
     public func validate() throws(ThingSpaceError) {
-        if batchSize < 1 || batchSize > 1000 { throw .invalidInput("batch size must be between 1 and 1000, got \(batchSize)") }
-        if concurrency < 1 || concurrency > 64 { throw .invalidInput("concurrency must be between 1 and 64, got \(concurrency)") }
+        if let problem = RunOptions.batchSizeProblem(batchSize) { throw .invalidInput(problem) }
+        if let problem = RunOptions.concurrencyProblem(concurrency) { throw .invalidInput(problem) }
         if maxAttempts < 1 { throw .invalidInput("attempts must be at least 1, got \(maxAttempts)") }
     }
 }

@@ -30,8 +30,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         var options = RunOptions()
         options.batchSize = settings.batchSize
         options.concurrency = settings.concurrency
-        options.luhnPolicy = settings.client.luhnPolicy
-        let console = ConsoleSettings(themeName: theme ?? settings.theme, runOptions: options, logoutOnExit: true)
+        options.luhnPolicy = settings.luhn
+        let console = ConsoleSettings(themeName: theme ?? settings.theme, runOptions: options, logoutOnExit: true,
+                                      maxDevices: settings.maxDevices)
         let code = await ConsoleLauncher.run(client: client, readonly: settings.readonly, settings: console)
         if code != 0 { throw CommandFailure(code: code, message: "") }
     }

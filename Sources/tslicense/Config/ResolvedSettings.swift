@@ -11,7 +11,7 @@ struct SettingSource: Sendable, Equatable {
 /// Everything a front end needs, resolved once from flags, environment, the config profile and
 /// the defaults (in that order of precedence), then passed down.
 struct ResolvedSettings: Sendable {
-    /// Account, base URL, API version, credentials, timeout, Luhn policy.
+    /// Account, base URL, API version, credentials, timeout.
     var client: ClientConfiguration
     /// Assign and remove are refused (`--readonly` or `readonly = true` in the profile).
     var readonly: Bool
@@ -34,6 +34,8 @@ struct ResolvedSettings: Sendable {
     var debug: Bool
     /// `$XDG_STATE_HOME/tslicense`: debug traces and the run journal live here.
     var stateDirectory: String
+    /// How bad Luhn check digits are treated (profile `luhn`): the run options' one Luhn setting.
+    var luhn: IMEI.LuhnPolicy = .warn
 
     /// `account 0242078689-00001 on thingspace.verizon.com (profile production)`.
     var targetDescription: String {
@@ -299,12 +301,12 @@ private struct Resolver {
         record("debug", String(options.debug), options.debug ? .flag("--debug") : .defaulted)
 
         let client = ClientConfiguration(baseURL: baseURL, account: account?.0 ?? "", apiVersion: apiVersion,
-                                         credentials: credentials, timeout: timeoutValue, luhnPolicy: luhn)
+                                         credentials: credentials, timeout: timeoutValue)
         return ResolvedSettings(
             client: client, readonly: readonly, theme: profile?.theme, batchSize: batchSize, concurrency: concurrency,
             maxDevices: profile?.maxDevices, profileName: profile?.name, configPath: configPath, configFound: file != nil,
             sources: sources, warnings: warnings, debug: options.debug,
-            stateDirectory: ConfigPaths.stateDirectory(environment))
+            stateDirectory: ConfigPaths.stateDirectory(environment), luhn: luhn)
     }
 
     static func number(_ d: Double) -> String {

@@ -23,7 +23,8 @@ enum ConsoleLauncher {
             return ExitStatus.usage
         }
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
-                                     apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly)
+                                     apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
+                                     maxDevices: settings.maxDevices)
         let state = ConsoleState(context: context, now: Date(), width: terminal.size.width, height: terminal.size.height)
         let program = ConsoleProgram(state: state, client: client, settings: settings, theme: theme)
         let runner = TerminalRunner(terminal: terminal)

@@ -8,6 +8,8 @@ struct ConsoleSettings: Sendable {
     var themeName: String?
     var runOptions: RunOptions
     var logoutOnExit: Bool
+    /// Runs of more devices than this are refused (the profile's `max_devices`).
+    var maxDevices: Int? = nil
 
     static let demo = ConsoleSettings(themeName: nil, runOptions: RunOptions(), logoutOnExit: false)
 }
