@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import LicenseConsole
 import TerminalUI
@@ -25,18 +26,16 @@ enum ConsoleLauncher {
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly)
         let state = ConsoleState(context: context, now: Date(), width: terminal.size.width, height: terminal.size.height)
-        let program = ConsoleProgram(state: state, client: client, settings: settings, theme: theme)
+        let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
+                                     theme: theme)
         let runner = TerminalRunner(terminal: terminal)
-        program.runner = runner
+        let adapter = ConsoleTerminalProgram(program, runner: runner)
         program.send(.start)
-        await runner.run(program)
-        program.shutdown()
+        await runner.run(adapter)
+        await program.shutdown()
         terminal.stop()
         if settings.logoutOnExit { try? await client.logout() }
-        switch runner.endReason {
-        case .signal(let s)?: return 128 + s
-        case .inputClosed?: return 0
-        default: return 0
-        }
+        if case .signal(let s)? = runner.endReason { return 128 + s }
+        return 0
     }
 }

@@ -1,0 +1,20 @@
+import ThingSpaceAPI
+
+/// What the console needs beyond the client, resolved once by the command that opens it.
+public struct ConsoleSettings: Sendable, Equatable {
+    /// The theme asked for (flag or configuration file); nil lets `NO_COLOR` decide.
+    public var themeName: String?
+    /// Batch size, concurrency, retries and the Luhn policy of the console's runs.
+    public var runOptions: RunOptions
+    /// End the API session when the console closes.
+    public var logoutOnExit: Bool
+
+    public init(themeName: String? = nil, runOptions: RunOptions = RunOptions(), logoutOnExit: Bool = false) {
+        self.themeName = themeName
+        self.runOptions = runOptions
+        self.logoutOnExit = logoutOnExit
+    }
+
+    /// The demo's settings: default theme choice and run options, no logout (the simulator goes away).
+    public static let demo = ConsoleSettings()
+}
