@@ -158,7 +158,7 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 }
 
 /// Runs `body` with a console on a fresh simulator; always shuts both down, also when `body` throws.
-@MainActor
+@MainActor @discardableResult
 func withConsole<T>(width: Int = 120, height: Int = 35, readonly: Bool = false, runOptions: RunOptions = RunOptions(),
                     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
                     _ body: (ConsoleHarness) async throws -> T) async throws -> T {
