@@ -35,8 +35,7 @@ extension ConsoleProgram {
                 }
             }
         case .quit:
-            isFinished = true
-            cancelEffects()
+            stop()
         case .redrawAll:
             wantsRedrawAll = true
         }
@@ -50,32 +49,35 @@ extension ConsoleProgram {
         }
     }
 
-    /// Counters first, then every device page; a new load cancels the one before.
+    /// Counters first, then every device page. A newer load (or `stop()`) supersedes this one:
+    /// it ends after the request in flight, and `update` ignores pages of older generations.
     private func loadAll(generation: Int) {
-        loadTask?.cancel()
         loadGeneration = generation
-        loadTask = Task { [weak self] in
+        loadTasks[generation] = Task { [weak self] in
             await self?.readEverything(generation: generation)
-            if let self, self.loadGeneration == generation { self.loadTask = nil }
+            self?.loadTasks[generation] = nil
+            self?.effectEnded()
         }
     }
 
+    private func isCurrentLoad(_ generation: Int) -> Bool { !isFinished && loadGeneration == generation }
+
     private func readEverything(generation: Int) async {
         let counts = await Self.countsMessage(services: services, now: now)
-        if Task.isCancelled { return }
+        guard isCurrentLoad(generation) else { return }
         send(counts)
         var loaded = 0
         do {
             for try await page in services.devicePages() {
-                if Task.isCancelled { return }
+                guard isCurrentLoad(generation) else { return }
                 loaded += page.devices.count
                 send(.devicePageLoaded(devices: page.devices, loadedSoFar: loaded, done: page.isLastPage, generation: generation))
                 if page.isLastPage { return }
             }
-            if Task.isCancelled { return }
+            guard isCurrentLoad(generation) else { return }
             send(.devicePageLoaded(devices: [], loadedSoFar: loaded, done: true, generation: generation))
         } catch {
-            if Task.isCancelled { return }
+            guard isCurrentLoad(generation) else { return }
             send(.loadFailed(ThingSpaceError.wrap(error), generation: generation))
         }
     }
@@ -95,6 +97,7 @@ extension ConsoleProgram {
             }
             self?.runs[tag] = nil
             self?.runTasks[tag] = nil
+            self?.effectEnded()
         }
     }
 
@@ -105,6 +108,7 @@ extension ConsoleProgram {
         otherTasks[id] = Task { [weak self] in
             await body(self)
             self?.otherTasks[id] = nil
+            self?.effectEnded()
         }
     }
 }

@@ -17,7 +17,8 @@ import ThingSpaceAPI
 /// program.send(.start)
 /// program.handle(key: .char("a"))
 /// let grid = program.render(width: 80, height: 24)
-/// await program.shutdown()
+/// program.stop()
+/// await program.waitUntilIdle(timeout: 5)
 /// ```
 @MainActor
 public final class ConsoleProgram {
@@ -34,14 +35,20 @@ public final class ConsoleProgram {
     public private(set) var needsRender = true
 
     let now: @Sendable () -> Date
-    var loadTask: Task<Void, Never>?
+    /// Device loads by generation; a newer load supersedes the older ones, which end after
+    /// the page in flight.
+    var loadTasks: [Int: Task<Void, Never>] = [:]
     var loadGeneration = 0
     var runs: [Int: ConsoleRun] = [:]
+    /// Tasks reading each run's events; they end when the run's event stream ends.
     var runTasks: [Int: Task<Void, Never>] = [:]
     /// Short effect tasks (counts, files), removed when they finish so a long session holds none.
     var otherTasks: [Int: Task<Void, Never>] = [:]
     var nextTaskId = 0
     var ticker: Task<Void, Never>?
+    /// Callers of `waitUntilIdle`, by id.
+    private var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiterId = 0
 
     /// - Parameter now: the clock (ticks and the times counters were read).
     public init(state: ConsoleState, services: any ConsoleServices, theme: Theme,
@@ -83,33 +90,49 @@ public final class ConsoleProgram {
     /// Whether the clock is ticking (a run is active).
     public var isTicking: Bool { ticker != nil }
 
-    /// Effect tasks still going: the device load, runs and short effects.
-    public var runningEffectCount: Int {
-        (loadTask == nil ? 0 : 1) + runTasks.count + otherTasks.count
-    }
+    /// Effect tasks still going: device loads, runs and short effects.
+    public var runningEffectCount: Int { loadTasks.count + runTasks.count + otherTasks.count }
 
     // MARK: Ending
 
-    /// Cancels everything still going (runs stop sending, loads end) and waits until every
-    /// effect task has ended. Later messages are ignored.
-    public func shutdown() async {
+    /// Ends the console: later messages are ignored, loads stop after the page in flight, runs
+    /// send no new batches (the batches in flight finish), the clock stops. Returns at once.
+    ///
+    /// Effects are stopped, never cancelled: cancelling a task inside a request of Foundation's
+    /// URLSession on Linux can deadlock with the request's completion (the canceller holds the
+    /// task's status lock while it waits for URLSession's queue, whose thread is resuming the
+    /// same task). A process that exits after `stop()` drops whatever is still in flight.
+    public func stop() {
         isFinished = true
-        let tasks = cancelEffects()
-        for task in tasks { await task.value }
-    }
-
-    /// Cancels every effect task and the ticker; returns the tasks so callers can wait for them.
-    @discardableResult
-    func cancelEffects() -> [Task<Void, Never>] {
-        var tasks = Array(runTasks.values) + Array(otherTasks.values)
-        if let loadTask { tasks.append(loadTask) }
-        if let ticker { tasks.append(ticker) }
-        loadTask?.cancel()
         ticker?.cancel()
         ticker = nil
-        for run in runs.values { run.cancel() }
-        for task in tasks { task.cancel() }
-        return tasks
+        for run in runs.values { run.stop() }
+    }
+
+    /// Waits until every effect task has ended (after `stop()`: once the requests in flight are
+    /// answered and every run has finished), or `timeout` seconds passed. True when idle.
+    @discardableResult
+    public func waitUntilIdle(timeout: Double) async -> Bool {
+        guard runningEffectCount > 0 else { return true }
+        let id = nextWaiterId
+        nextWaiterId += 1
+        let timer = Task { [weak self] in
+            do { try await Task.sleep(nanoseconds: UInt64(max(0, timeout) * 1e9)) } catch { return }
+            self?.idleWaiters.removeValue(forKey: id)?.resume()
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            idleWaiters[id] = continuation
+        }
+        timer.cancel()
+        return runningEffectCount == 0
+    }
+
+    /// An effect task removed itself: wake the idle waiters once none is left.
+    func effectEnded() {
+        guard runningEffectCount == 0 else { return }
+        let waiters = idleWaiters
+        idleWaiters = [:]
+        for continuation in waiters.values { continuation.resume() }
     }
 
     // MARK: Clock

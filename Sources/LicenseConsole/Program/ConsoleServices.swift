@@ -7,7 +7,7 @@ public protocol ConsoleServices: Sendable {
     /// The licence counters.
     func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts
     /// The account's devices, one page per element, first to last; the last page says
-    /// `isLastPage`. Reading stops when the consuming task is cancelled.
+    /// `isLastPage`. A page is read only when the consumer asks for the next one.
     func devicePages() -> AsyncThrowingStream<DeviceListPage, any Error>
     /// Starts a run of `operation` on `deviceIds` (confirmed by the operator). Throws when the
     /// run cannot start at all (nothing was sent).

@@ -32,7 +32,10 @@ enum ConsoleLauncher {
         let adapter = ConsoleTerminalProgram(program, runner: runner)
         program.send(.start)
         await runner.run(adapter)
-        await program.shutdown()
+        // Runs send no new batches; give the requests in flight a moment to be answered, so
+        // the log-out below does not race them. Whatever is still going ends with the process.
+        program.stop()
+        await program.waitUntilIdle(timeout: 3)
         terminal.stop()
         if settings.logoutOnExit { try? await client.logout() }
         if case .signal(let s)? = runner.endReason { return 128 + s }

@@ -1,6 +1,7 @@
 import Drawing
 import Foundation
 import LicenseConsole
+import Testing
 import ThingSpaceAPI
 import ThingSpaceSimulator
 
@@ -48,9 +49,15 @@ final class ConsoleHarness {
         return harness
     }
 
-    /// Cancels the console's effects, waits for them to end, and stops the simulator.
+    /// Stops the console, lets the simulator answer everything it holds, waits until every
+    /// effect has ended (a run still sending after its simulator stopped could reach another
+    /// test's simulator on a reused port), and stops the simulator.
     func stop() async {
-        await program.shutdown()
+        program.stop()
+        await simulator.setHoldBatches(false)
+        if !(await program.waitUntilIdle(timeout: 30)) {
+            Issue.record("the console still had \(program.runningEffectCount) effects running 30 s after stopping")
+        }
         await simulator.stop()
         wake()
     }
@@ -119,6 +126,13 @@ final class ConsoleHarness {
         while await !condition() {
             guard ContinuousClock.now < deadline else { throw self.timedOut(description, after: timeout) }
             try await Task.sleep(nanoseconds: 20_000_000)
+        }
+    }
+
+    /// Waits until the console has no effect running (loads, runs, counter reads, files).
+    func waitUntilIdle(_ description: String, timeout: Double = 20) async throws {
+        guard await program.waitUntilIdle(timeout: timeout) else {
+            throw timedOut("\(description) (\(program.runningEffectCount) effects still running)", after: timeout)
         }
     }
 

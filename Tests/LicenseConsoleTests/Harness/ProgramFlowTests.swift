@@ -56,6 +56,10 @@ struct ProgramFlowTests {
             try await h.waitFor("the assign run to finish and the counters to read 1,003 used") {
                 $0.run?.summary != nil && $0.counts?.used == 1003
             }
+            // The counters read after the run are in before the next run starts: a read that
+            // answers after a later run ends would show its older count.
+            try await h.waitUntilIdle("the counters read after the assign")
+            #expect(h.state.counts?.used == 1003)
             #expect(h.state.run?.count(.success) == 3)
             #expect(await h.simulator.licensedDeviceIds().isSuperset(of: chosen))
             let after = h.screen()
@@ -79,6 +83,8 @@ struct ProgramFlowTests {
             try await h.waitFor("the remove run to finish and the counters to read 1,000 used") {
                 $0.run?.operation == .remove && $0.run?.summary != nil && $0.counts?.used == 1000
             }
+            try await h.waitUntilIdle("the counters read after the remove")
+            #expect(h.state.counts?.used == 1000)
             #expect(await h.simulator.licensedDeviceIds().isDisjoint(with: chosen))
             #expect(Self.matches(h.screen(), "1,000 / 9,000 used"))
 
@@ -182,8 +188,12 @@ struct ProgramFlowTests {
             h.press(.char("q"))
             #expect(h.program.isFinished, "a second q while stopping quits at once")
             #expect(await h.simulator.heldBatchCount() == 2, "the batches were still held when the console quit")
-            await h.program.shutdown()
-            #expect(h.program.runningEffectCount == 0 && !h.program.isTicking)
+            #expect(!h.program.isTicking, "the clock stopped with the console")
+            // The batches in flight are answered; the third is never sent, and then nothing is left running.
+            await h.simulator.releaseAllBatches()
+            #expect(await h.program.waitUntilIdle(timeout: 20), "every effect ends after the console quit")
+            #expect(h.program.runningEffectCount == 0)
+            #expect(await h.simulator.counters().assignRequests == 2)
         }
     }
 }
