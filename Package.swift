@@ -29,13 +29,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "LicenseConsole", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
+        .target(name: "Drawing", swiftSettings: strict),
+        .target(name: "LicenseConsole", dependencies: ["Drawing", "ThingSpaceAPI"], swiftSettings: strict),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "TerminalUI", dependencies: ["CNcurses", "LicenseConsole"], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "Drawing"], swiftSettings: strict),
         .executableTarget(
             name: "tslicense",
             dependencies: [
-                "ThingSpaceAPI", "ThingSpaceSimulator", "LicenseConsole", "TerminalUI",
+                "ThingSpaceAPI", "ThingSpaceSimulator", "Drawing", "LicenseConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -43,8 +44,9 @@ let package = Package(
         ),
         .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
-        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "ThingSpaceAPI"], swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "LicenseConsole", "CNcurses"], swiftSettings: strict),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
+        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
     ]

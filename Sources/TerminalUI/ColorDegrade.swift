@@ -1,4 +1,4 @@
-import LicenseConsole
+import Drawing
 
 /// Turns theme colours into colour numbers a terminal with `colors` colours can show. Pure.
 public enum ColorDegrade {

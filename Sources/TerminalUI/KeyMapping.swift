@@ -1,5 +1,5 @@
 import CNcurses
-import LicenseConsole
+import Drawing
 
 /// Maps what `wget_wch` returns to `Key`. Pure, so it is tested without a terminal.
 public enum KeyMapping {

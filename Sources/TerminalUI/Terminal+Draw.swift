@@ -1,5 +1,5 @@
 import CNcurses
-import LicenseConsole
+import Drawing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,5 @@
 import CNcurses
-import LicenseConsole
+import Drawing
 
 /// One cell as ncurses holds it (read back from its virtual screen), for tests and for
 /// screen dumps.

@@ -1,4 +1,4 @@
-import LicenseConsole
+import Drawing
 
 /// What the terminal reports to the program.
 public enum TerminalEvent: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import LicenseConsole
+import Drawing
 
 /// What `TerminalRunner` drives: an Elm-style program that handles events, says when its
 /// state changed, and renders its state into a cell grid.

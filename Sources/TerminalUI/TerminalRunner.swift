@@ -1,6 +1,6 @@
 import CNcurses
 import Dispatch
-import LicenseConsole
+import Drawing
 
 /// The event loop. Everything runs on the main actor (the main dispatch queue) and nothing
 /// ever blocks it: standard input wakes a dispatch read source, after which every pending key

@@ -1,4 +1,4 @@
-import LicenseConsole
+import Drawing
 import Testing
 import TerminalUI
 

@@ -1,5 +1,5 @@
 import CNcurses
-import LicenseConsole
+import Drawing
 import Testing
 import TerminalUI
 

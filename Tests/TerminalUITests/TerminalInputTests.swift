@@ -1,4 +1,4 @@
-import LicenseConsole
+import Drawing
 import Testing
 @testable import TerminalUI
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import Drawing
+
 /// Every action the console knows. Names are stable: a user keymap file refers to them.
 public enum ActionID: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom

@@ -1,3 +1,5 @@
+import Drawing
+
 /// The one registry of actions. Key dispatch, the help overlay and the bottom key bar all
 /// come from it.
 public struct ActionRegistry: Sendable {

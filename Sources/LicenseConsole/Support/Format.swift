@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import ThingSpaceAPI
 
@@ -72,13 +73,13 @@ public enum Format {
         var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             var w = String(word)
-            while w.count > width {
+            while w.displayWidth > width {
                 if !line.isEmpty { lines.append(line); line = "" }
                 lines.append(String(w.prefix(width)))
                 w = String(w.dropFirst(width))
             }
             if line.isEmpty { line = w }
-            else if line.count + 1 + w.count <= width { line += " " + w }
+            else if line.displayWidth + 1 + w.displayWidth <= width { line += " " + w }
             else { lines.append(line); line = w }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
@@ -87,10 +88,6 @@ public enum Format {
 
     /// Pads or cuts `text` to exactly `width` columns.
     static func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        let n = text.count
-        if n == width { return text }
-        if n < width { return text + String(repeating: " ", count: width - n) }
-        return String(text.prefix(width))
+        TextWidth.fit(text, to: width)
     }
 }

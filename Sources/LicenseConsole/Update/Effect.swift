@@ -19,7 +19,7 @@ public enum Effect: Equatable, Sendable {
     /// Write a run's results (JSON when the path ends in `.json`, else CSV; the shared writers).
     /// Answers: `.resultsSaved` or `.saveFailed`.
     case saveResults(path: String, summary: RunSummary)
-    /// Leave the console (restore the terminal, exit 0). Any run still going should be cancelled.
+    /// Leave the console (restore the terminal, exit 0). Any run still going sends no new batches.
     case quit
     /// Repaint the whole terminal (Ctrl-L): the screen may be garbled.
     case redrawAll

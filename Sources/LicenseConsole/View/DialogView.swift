@@ -1,3 +1,4 @@
+import Drawing
 import ThingSpaceAPI
 
 /// Confirm, quit-during-run and information dialogs: a centred box.

@@ -1,3 +1,4 @@
+import Drawing
 import ThingSpaceAPI
 
 /// The four header rows: title, licence gauge, selection, list line.
@@ -56,14 +57,14 @@ enum HeaderView {
                             Span("  free \(Format.count(counts.free))", .normal)]
         if let read { tail.append(Span("  read \(read)", .dim)) }
         var label = "Licences ["
-        var barWidth = min(60, layout.width - label.count - tail.width - 1)
+        var barWidth = min(60, layout.width - label.displayWidth - tail.width - 1)
         if barWidth < 10 {
             // Compact: every number stays, the words go.
             label = "Lic ["
             tail = [Span("] ", .normal), Span(numbers, role), Span(" ", .normal), Span(pct, role),
                     Span(" free \(Format.count(counts.free))", .normal)]
             if let read { tail.append(Span(" \(read)", .dim)) }
-            barWidth = max(6, min(60, layout.width - label.count - tail.width - 1))
+            barWidth = max(6, min(60, layout.width - label.displayWidth - tail.width - 1))
         }
         var x = grid.put(label, x: 0, y: y, role: .normal)
         x = drawBar(state, counts, usedRole: role, x: x, y: y, width: barWidth, into: &grid)

@@ -1,3 +1,5 @@
+import Drawing
+
 /// The `?` overlay, generated from the action registry.
 enum HelpView {
     static let keysWidth = 16

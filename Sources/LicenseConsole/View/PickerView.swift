@@ -1,3 +1,4 @@
+import Drawing
 import ThingSpaceAPI
 
 /// The device table: header and the rows on screen.

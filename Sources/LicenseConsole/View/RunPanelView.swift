@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import ThingSpaceAPI
 
@@ -20,7 +21,7 @@ enum RunPanelView {
             if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent ·" }
             words += " elapsed \(elapsed) · \(rate)/s · ETA \(eta)"
             if let c = run.concurrency { words += " · \(c) in parallel" }
-            if words.count + op.count + 8 > layout.width - 2 {
+            if words.displayWidth + op.displayWidth + 8 > layout.width - 2 {
                 // Narrow: the numbers stay, the words go.
                 words = ""
                 if let batches = run.batchCount { words += " batch \(run.batchesSent)/\(batches) ·" }
@@ -47,7 +48,7 @@ enum RunPanelView {
         // Row 2: progress bar.
         let pct = Format.percent(run.done, of: run.total)
         let label = " \(Format.count(run.done)) / \(Format.count(run.total))  \(pct)"
-        let barWidth = max(10, layout.width - label.count - 2)
+        let barWidth = max(10, layout.width - label.displayWidth - 2)
         let doneCells = run.total > 0 ? min(barWidth, run.done * barWidth / run.total) : 0
         var x = grid.put("[", x: 0, y: y + 1, role: .normal)
         for col in 0..<barWidth {

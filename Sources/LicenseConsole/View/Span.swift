@@ -1,3 +1,5 @@
+import Drawing
+
 /// A run of text in one role; a line of a dialog or the help is a list of spans.
 struct Span: Sendable, Equatable {
     var text: String
@@ -23,7 +25,7 @@ extension CellGrid {
 }
 
 extension Array where Element == Span {
-    var width: Int { reduce(0) { $0 + $1.text.count } }
+    var width: Int { reduce(0) { $0 + $1.text.displayWidth } }
 }
 
 /// Wraps a line of spans to `width` columns at spaces, keeping each span's role. Runs of
@@ -50,7 +52,7 @@ func wrapSpans(_ spans: [Span], width: Int) -> [[Span]] {
     for (text, role, spaced) in words {
         var w = text
         let gap = (used > 0 && spaced) ? 1 : 0
-        if used > 0 && used + gap + w.count > width {
+        if used > 0 && used + gap + w.displayWidth > width {
             lines.append(line)
             line = []
             used = 0
@@ -58,12 +60,12 @@ func wrapSpans(_ spans: [Span], width: Int) -> [[Span]] {
             line.append(Span(" ", role))
             used += 1
         }
-        while used == 0 && w.count > width {
+        while used == 0 && w.displayWidth > width {
             lines.append([Span(String(w.prefix(width)), role)])
             w = String(w.dropFirst(width))
         }
         line.append(Span(w, role))
-        used += w.count
+        used += w.displayWidth
     }
     if !line.isEmpty || lines.isEmpty { lines.append(line) }
     return lines

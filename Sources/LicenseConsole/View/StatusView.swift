@@ -1,3 +1,5 @@
+import Drawing
+
 /// The status line, or the text prompt when one is open.
 enum StatusView {
     static func draw(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
@@ -5,8 +7,8 @@ enum StatusView {
         if case .prompt(let prompt) = state.modal {
             grid.fill(x: 0, y: y, width: layout.width, height: 1, role: .input)
             // Keep the end of a long path visible.
-            let room = layout.width - prompt.label.count - 1
-            let text = prompt.text.count > room ? String(prompt.text.suffix(max(0, room))) : prompt.text
+            let room = layout.width - prompt.label.displayWidth - 1
+            let text = prompt.text.displayWidth > room ? String(prompt.text.suffix(max(0, room))) : prompt.text
             grid.put([Span(prompt.label, .input), Span(text + "_", .input)], x: 0, y: y, maxWidth: layout.width)
             return
         }
@@ -32,7 +34,7 @@ enum KeyBarView {
         // Globals (help, quit) go last but are always kept; context hints fill what is left.
         let globals = hints.filter(\.isGlobal)
         let locals = hints.filter { !$0.isGlobal }
-        func width(_ h: ActionRegistry.KeyHint) -> Int { h.key.count + 1 + h.label.count + 2 }
+        func width(_ h: ActionRegistry.KeyHint) -> Int { h.key.displayWidth + 1 + h.label.displayWidth + 2 }
         var room = layout.width - globals.reduce(0) { $0 + width($1) }
         var shown: [ActionRegistry.KeyHint] = []
         for hint in locals {

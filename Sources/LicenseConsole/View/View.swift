@@ -1,3 +1,5 @@
+import Drawing
+
 /// Draws the whole screen for `state` into a `width` x `height` grid. Pure; touches only
 /// the rows on screen, never all devices.
 public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
@@ -30,7 +32,7 @@ enum TooSmallView {
         ]
         let top = max(0, (grid.height - lines.count) / 2)
         for (n, (text, role)) in lines.enumerated() {
-            let x = max(0, (grid.width - text.count) / 2)
+            let x = max(0, (grid.width - text.displayWidth) / 2)
             grid.put(text, x: x, y: top + n, role: role)
         }
     }

@@ -55,6 +55,10 @@ public struct DeviceListPage: Equatable, Sendable {
     public var devices: [DeviceInfo]
     public var hasMoreData: Bool
     public var lastSeenDeviceId: String?
+
+    /// True when no page follows: the server says there is no more data, or gives no cursor to
+    /// continue from (the rule `ThingSpaceClient.deviceListPages()` pages by).
+    public var isLastPage: Bool { !hasMoreData || lastSeenDeviceId == nil }
 }
 
 /// A device's line in an assign/remove response, verbatim.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicenseConsole
 import ThingSpaceAPI
 
 /// `tslicense` (no subcommand): the console for the configured account.

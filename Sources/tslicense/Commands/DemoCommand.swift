@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicenseConsole
 import ThingSpaceAPI
 import ThingSpaceSimulator
 

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import LicenseConsole
 import TerminalUI
@@ -26,18 +27,19 @@ enum ConsoleLauncher {
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      maxDevices: settings.maxDevices)
         let state = ConsoleState(context: context, now: Date(), width: terminal.size.width, height: terminal.size.height)
-        let program = ConsoleProgram(state: state, client: client, settings: settings, theme: theme)
+        let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
+                                     theme: theme)
         let runner = TerminalRunner(terminal: terminal)
-        program.runner = runner
+        let adapter = ConsoleTerminalProgram(program, runner: runner)
         program.send(.start)
-        await runner.run(program)
-        program.shutdown()
+        await runner.run(adapter)
+        // Runs send no new batches; give the requests in flight a moment to be answered, so
+        // the log-out below does not race them. Whatever is still going ends with the process.
+        program.stop()
+        await program.waitUntilIdle(timeout: 3)
         terminal.stop()
         if settings.logoutOnExit { try? await client.logout() }
-        switch runner.endReason {
-        case .signal(let s)?: return 128 + s
-        case .inputClosed?: return 0
-        default: return 0
-        }
+        if case .signal(let s)? = runner.endReason { return 128 + s }
+        return 0
     }
 }

@@ -1,17 +1,6 @@
-/// One screen cell: a character and its semantic role.
-public struct Cell: Equatable, Sendable {
-    public var char: Character
-    public var role: Role
-    public init(_ char: Character = " ", _ role: Role = .normal) {
-        self.char = char
-        self.role = role
-    }
-    public static let blank = Cell()
-}
-
 /// A frame: width x height cells, built by a view, drawn by the terminal layer, compared
 /// by tests as text plus a role map. Every character occupies one column (views keep to
-/// single-width text).
+/// single-width text; `TextWidth` measures text the same way).
 public struct CellGrid: Equatable, Sendable {
     public let width: Int
     public let height: Int

@@ -1,0 +1,60 @@
+import Foundation
+import ThingSpaceAPI
+
+/// `ConsoleServices` over the API module: the client for counters and pages, the run engine
+/// for runs, the shared IMEI reader and result writer for files.
+public struct APIConsoleServices: ConsoleServices {
+    public let client: ThingSpaceClient
+    public let runOptions: RunOptions
+
+    public init(client: ThingSpaceClient, runOptions: RunOptions = RunOptions()) {
+        self.client = client
+        self.runOptions = runOptions
+    }
+
+    public func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts {
+        try await client.licenseCounts()
+    }
+
+    public func devicePages() -> AsyncThrowingStream<DeviceListPage, any Error> {
+        let reader = PageReader(client.deviceListPages().makeAsyncIterator())
+        return AsyncThrowingStream { try await reader.next() }
+    }
+
+    public func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun {
+        try runOptions.validate()
+        return ConsoleRun(RunEngine(client: client, options: runOptions).start(operation, deviceIds: deviceIds))
+    }
+
+    public func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile {
+        let luhn = runOptions.luhnPolicy
+        let read = try await Self.offActor { () throws(ThingSpaceError) in try IMEIListReader.read(path: path, luhn: luhn) }
+        return IMEIFile(imeis: read.imeis, problems: read.problems.map(\.description), warnings: read.warnings.map(\.description))
+    }
+
+    public func writeResults(_ summary: RunSummary, to path: String) async throws(ThingSpaceError) -> [String] {
+        try await Self.offActor { () throws(ThingSpaceError) in try ResultWriter.write(summary, to: path) }
+    }
+
+    /// Runs blocking file work on a detached task, so the caller's actor stays free.
+    private static func offActor<T: Sendable>(_ work: @escaping @Sendable () throws(ThingSpaceError) -> T) async throws(ThingSpaceError) -> T {
+        let result = await Task.detached { () -> Result<T, ThingSpaceError> in
+            do { return .success(try work()) } catch { return .failure(ThingSpaceError.wrap(error)) }
+        }.value
+        return try result.get()
+    }
+}
+
+/// Hands out the pages of one device-list read in order, one call at a time. Unchecked:
+/// `AsyncThrowingStream(unfolding:)` calls `next()` once at a time, from the consumer's task.
+private final class PageReader: @unchecked Sendable {
+    private var iterator: Pages<DeviceListPage>.AsyncIterator
+
+    init(_ iterator: Pages<DeviceListPage>.AsyncIterator) {
+        self.iterator = iterator
+    }
+
+    func next() async throws(ThingSpaceError) -> DeviceListPage? {
+        try await iterator.next()
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ThingSpaceAPI
+
+extension ConsoleProgram {
+    /// Performs one effect of `update`; its answers arrive later through `send`.
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .loadAll(let generation):
+            loadAll(generation: generation)
+        case .loadCounts:
+            spawn { [services, now] program in
+                let message = await Self.countsMessage(services: services, now: now)
+                program?.send(message)
+            }
+        case .startRun(let operation, let deviceIds, let tag):
+            startRun(operation, deviceIds: deviceIds, tag: tag)
+        case .stopRun(let tag):
+            runs[tag]?.stop()
+        case .loadIMEIFile(let path):
+            spawn { [services] program in
+                do {
+                    let file = try await services.readIMEIFile(path: path)
+                    program?.send(.fileLoaded(path: path, imeis: file.imeis, problems: file.problems, warnings: file.warnings))
+                } catch {
+                    program?.send(.fileLoadFailed(path: path, message: ThingSpaceError.wrap(error).description))
+                }
+            }
+        case .saveResults(let path, let summary):
+            spawn { [services] program in
+                do {
+                    let paths = try await services.writeResults(summary, to: path)
+                    program?.send(.resultsSaved(path: paths.joined(separator: ", ")))
+                } catch {
+                    program?.send(.saveFailed(path: path, message: ThingSpaceError.wrap(error).description))
+                }
+            }
+        case .quit:
+            stop()
+        case .redrawAll:
+            wantsRedrawAll = true
+        }
+    }
+
+    private static func countsMessage(services: any ConsoleServices, now: @Sendable () -> Date) async -> Message {
+        do {
+            return .countsLoaded(try await services.licenseCounts(), at: now())
+        } catch {
+            return .countsFailed(error)
+        }
+    }
+
+    /// Counters first, then every device page. A newer load (or `stop()`) supersedes this one:
+    /// it ends after the request in flight, and `update` ignores pages of older generations.
+    private func loadAll(generation: Int) {
+        loadGeneration = generation
+        loadTasks[generation] = Task { [weak self] in
+            await self?.readEverything(generation: generation)
+            self?.loadTasks[generation] = nil
+            self?.effectEnded()
+        }
+    }
+
+    private func isCurrentLoad(_ generation: Int) -> Bool { !isFinished && loadGeneration == generation }
+
+    private func readEverything(generation: Int) async {
+        let counts = await Self.countsMessage(services: services, now: now)
+        guard isCurrentLoad(generation) else { return }
+        send(counts)
+        var loaded = 0
+        do {
+            for try await page in services.devicePages() {
+                guard isCurrentLoad(generation) else { return }
+                loaded += page.devices.count
+                send(.devicePageLoaded(devices: page.devices, loadedSoFar: loaded, done: page.isLastPage, generation: generation))
+                if page.isLastPage { return }
+            }
+            guard isCurrentLoad(generation) else { return }
+            send(.devicePageLoaded(devices: [], loadedSoFar: loaded, done: true, generation: generation))
+        } catch {
+            guard isCurrentLoad(generation) else { return }
+            send(.loadFailed(ThingSpaceError.wrap(error), generation: generation))
+        }
+    }
+
+    private func startRun(_ operation: LicenseOperation, deviceIds: [String], tag: Int) {
+        let run: ConsoleRun
+        do {
+            run = try services.startRun(operation, deviceIds: deviceIds)
+        } catch {
+            send(.runFailedToStart(error, runTag: tag))
+            return
+        }
+        runs[tag] = run
+        runTasks[tag] = Task { [weak self] in
+            for await event in run.events {
+                self?.send(.runEvent(event, runTag: tag))
+            }
+            self?.runs[tag] = nil
+            self?.runTasks[tag] = nil
+            self?.effectEnded()
+        }
+    }
+
+    /// Runs a short effect and forgets its task when it ends.
+    private func spawn(_ body: @escaping @MainActor (ConsoleProgram?) async -> Void) {
+        let id = nextTaskId
+        nextTaskId += 1
+        otherTasks[id] = Task { [weak self] in
+            await body(self)
+            self?.otherTasks[id] = nil
+            self?.effectEnded()
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ThingSpaceAPI
+
+/// What the console needs from the API: counters, the device list, runs and files. The effect
+/// runner (`ConsoleProgram`) speaks only this, so the console can run against anything that
+/// provides it; `APIConsoleServices` provides it over a `ThingSpaceClient`.
+public protocol ConsoleServices: Sendable {
+    /// The licence counters.
+    func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts
+    /// The account's devices, one page per element, first to last; the last page says
+    /// `isLastPage`. A page is read only when the consumer asks for the next one.
+    func devicePages() -> AsyncThrowingStream<DeviceListPage, any Error>
+    /// Starts a run of `operation` on `deviceIds` (confirmed by the operator). Throws when the
+    /// run cannot start at all (nothing was sent).
+    func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun
+    /// Reads IMEIs from a file with the shared reader.
+    func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile
+    /// Writes a run's results (JSON when the path ends in `.json`, else CSV); returns the paths written.
+    func writeResults(_ summary: RunSummary, to path: String) async throws(ThingSpaceError) -> [String]
+}
+
+/// A run as the console holds it: its events (ending with `.finished`) and its controls.
+public struct ConsoleRun: Sendable {
+    public var events: AsyncStream<RunEvent>
+    /// Stop sending new batches; the batches in flight finish and `.finished` follows.
+    public var stop: @Sendable () -> Void
+    /// Cancel everything, including requests in flight.
+    public var cancel: @Sendable () -> Void
+
+    public init(events: AsyncStream<RunEvent>, stop: @escaping @Sendable () -> Void, cancel: @escaping @Sendable () -> Void) {
+        self.events = events
+        self.stop = stop
+        self.cancel = cancel
+    }
+
+    /// A run of the API's run engine.
+    public init(_ run: Run) {
+        self.init(events: run.events, stop: { run.stop() }, cancel: { run.cancel() })
+    }
+}
+
+/// IMEIs read from a file, with each malformed line (`PATH:LINE: reason`) and each warning.
+public struct IMEIFile: Equatable, Sendable {
+    public var imeis: [String]
+    public var problems: [String]
+    public var warnings: [String]
+
+    public init(imeis: [String], problems: [String] = [], warnings: [String] = []) {
+        self.imeis = imeis
+        self.problems = problems
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,24 @@
+import ThingSpaceAPI
+
+/// What the console needs beyond the client, resolved once by the command that opens it.
+public struct ConsoleSettings: Sendable, Equatable {
+    /// The theme asked for (flag or configuration file); nil lets `NO_COLOR` decide.
+    public var themeName: String?
+    /// Batch size, concurrency, retries and the Luhn policy of the console's runs.
+    public var runOptions: RunOptions
+    /// End the API session when the console closes.
+    public var logoutOnExit: Bool
+    /// Runs of more devices than this are refused (the profile's `max_devices`).
+    public var maxDevices: Int?
+
+    public init(themeName: String? = nil, runOptions: RunOptions = RunOptions(), logoutOnExit: Bool = false,
+                maxDevices: Int? = nil) {
+        self.themeName = themeName
+        self.runOptions = runOptions
+        self.logoutOnExit = logoutOnExit
+        self.maxDevices = maxDevices
+    }
+
+    /// The demo's settings: default theme choice and run options, no logout (the simulator goes away).
+    public static let demo = ConsoleSettings()
+}
