@@ -29,15 +29,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Settings",
+            dependencies: ["ThingSpaceAPI", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         .target(name: "LicenseConsole", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "TerminalUI", dependencies: ["CNcurses", "LicenseConsole"], swiftSettings: strict),
         .executableTarget(
             name: "tslicense",
             dependencies: [
-                "ThingSpaceAPI", "ThingSpaceSimulator", "LicenseConsole", "TerminalUI",
+                "ThingSpaceAPI", "ThingSpaceSimulator", "LicenseConsole", "TerminalUI", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "ThingSpaceAPI"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "LicenseConsole", "CNcurses"], swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Settings
 import ThingSpaceAPI
 
 /// `tslicense` (no subcommand): the console for the configured account.
@@ -24,15 +25,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        let settings = try ResolvedSettings.resolve(global)
-        for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
-        let client = try settings.makeClient()
-        var options = RunOptions()
-        options.batchSize = settings.batchSize
-        options.concurrency = settings.concurrency
-        options.luhnPolicy = settings.client.luhnPolicy
-        let console = ConsoleSettings(themeName: theme ?? settings.theme, runOptions: options, logoutOnExit: true)
-        let code = await ConsoleLauncher.run(client: client, readonly: settings.readonly, settings: console)
+        let session = try CommandSession.open(global.overrides(theme: theme))
+        let settings = session.settings
+        let console = ConsoleSettings(themeName: settings.console.themeName, runOptions: settings.run, logoutOnExit: true)
+        let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console)
         if code != 0 { throw CommandFailure(code: code, message: "") }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Settings
 import ThingSpaceAPI
 
 /// `tslicense assign`: give FOTA licences to devices.
@@ -132,19 +133,18 @@ struct LicenseRun {
     var verb: String { operation.verb }
 
     func execute() async throws {
-        let settings = try ResolvedSettings.resolve(global)
-        for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
+        let settings = try CommandSession.resolve(global.overrides(
+            batchSize: options.batchSize, concurrency: options.concurrency, maxDevices: options.maxDevices))
 
-        if settings.readonly && !options.dryRun {
-            let why = global.readonly ? "--readonly was given"
-                : "profile \"\(settings.profileName ?? "?")\" is readonly (readonly = true in \(settings.configPath))"
+        if settings.limits.readonly && !options.dryRun {
+            let why = settings.limits.readonlyReason
             throw CommandFailure(code: ExitStatus.usage, message: """
                 error: refused: \(why); \(verb) changes licences on \(settings.targetDescription). Nothing was sent.
                 """)
         }
 
         // Input.
-        let luhn = settings.client.luhnPolicy
+        let luhn = settings.run.luhnPolicy
         let input: DeviceInput
         if let path = options.fromFile {
             input = try DeviceInput.fromFile(path, luhn: luhn)
@@ -169,10 +169,10 @@ struct LicenseRun {
         let toSend = RunPlanner.prepare(deviceIds, luhn: luhn).toSend
 
         // Guards.
-        let batchSize = options.batchSize ?? settings.batchSize
-        let concurrency = options.concurrency ?? settings.concurrency
-        if let limit = options.maxDevices ?? settings.maxDevices, toSend.count > limit {
-            let from = options.maxDevices != nil ? "--max-devices" : "max_devices of profile \"\(settings.profileName ?? "?")\""
+        let batchSize = settings.run.batchSize
+        let concurrency = settings.run.concurrency
+        if let limit = settings.limits.maxDevices, toSend.count > limit {
+            let from = settings.limits.maxDevicesSource
             throw CommandFailure(code: ExitStatus.usage, message: """
                 error: refused: \(TextFormat.count(toSend.count)) devices to \(verb), more than \(TextFormat.count(limit)) \
                 (\(from)). Nothing was sent; split the list or raise the limit.
@@ -182,8 +182,8 @@ struct LicenseRun {
         let devicesText = "\(TextFormat.count(toSend.count)) device\(toSend.count == 1 ? "" : "s")"
         FileOutput.stderr("\(verb)\(options.dryRun ? " (dry run)" : ""): \(devicesText); \(settings.targetDescription)")
 
-        let client = try settings.makeClient()
-        let session = CommandSession(settings: settings, client: client)
+        let session = try CommandSession.open(settings)
+        let client = session.client
 
         // Counts first: checks the credentials before anything is asked or sent, and tells the
         // operator where the account stands.

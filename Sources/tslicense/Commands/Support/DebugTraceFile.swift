@@ -1,21 +1,4 @@
 import Foundation
-import ThingSpaceAPI
-
-extension ResolvedSettings {
-    /// The client for these settings. With `--debug`, its transport writes a redacted HTTP trace
-    /// to a new file under the state directory, and `announce` is told the path.
-    func makeClient(transport: any HTTPTransport = URLSessionTransport(),
-                    announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
-        guard debug else { return ThingSpaceClient(configuration: client, transport: transport) }
-        let log = try DebugTraceFile.create(in: stateDirectory)
-        log.write("tslicense \(TSLicense.version) HTTP trace; \(targetDescription); API \(client.apiVersion.rawValue); secrets redacted\n")
-        announce("debug: writing a redacted HTTP trace to \(log.path)")
-        let tracing = TracingTransport(wrapping: transport, secrets: client.credentials.secretValues) { entry in
-            log.write(entry)
-        }
-        return ThingSpaceClient(configuration: client, transport: tracing)
-    }
-}
 
 /// A debug trace file, private to its owner (mode 600 in a 700 directory). Each entry is one
 /// write, so entries from concurrent requests never interleave.
