@@ -29,6 +29,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Settings",
+            dependencies: ["ThingSpaceAPI", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         .target(name: "Drawing", swiftSettings: strict),
         .target(name: "LicenseConsole", dependencies: ["Drawing", "ThingSpaceAPI"], swiftSettings: strict),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -36,14 +41,14 @@ let package = Package(
         .executableTarget(
             name: "tslicense",
             dependencies: [
-                "ThingSpaceAPI", "ThingSpaceSimulator", "Drawing", "LicenseConsole", "TerminalUI",
+                "ThingSpaceAPI", "ThingSpaceSimulator", "Settings", "Drawing", "LicenseConsole", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI"], swiftSettings: strict),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),

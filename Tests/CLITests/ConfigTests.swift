@@ -59,6 +59,53 @@ struct ConfigTests {
         }
     }
 
+    @Test func configShowReportsEverySettingWithItsOrigin() async throws {
+        try await withSandbox { box in
+            try box.writeConfig("""
+                [profiles.run]
+                max_devices = 40
+                concurrency = 3
+                luhn = "error"
+                """)
+            let r = try await box.run(["config", "show", "--format", "json", "--profile", "run"])
+            #expect(r.status == 0, "\(r)")
+            let list = try #require(try r.jsonObject()["settings"] as? [[String: String]], "\(r)")
+            #expect(list.map { $0["key"] ?? "" } == [
+                "config_file", "profile", "account", "base_url", "api_version", "timeout", "readonly", "batch_size",
+                "concurrency", "max_devices", "luhn", "theme", "app_key", "app_secret", "username", "password",
+                "access_token", "session_token", "debug",
+            ])
+            #expect(list.allSatisfy { !($0["origin"] ?? "").isEmpty && !($0["value"] ?? "").isEmpty }, "\(list)")
+            let s = try Self.settings(r)
+            #expect(s["max_devices"]?.value == "40")
+            #expect(s["max_devices"]?.origin == "profile run (max_devices)")
+            #expect(s["concurrency"]?.origin == "profile run (concurrency)")
+            #expect(s["batch_size"]?.origin == "default")
+            #expect(s["luhn"]?.value == "error")
+        }
+    }
+
+    @Test func runFlagsBeatTheProfile() async throws {
+        try await withCLI { sim, box in
+            try box.writeConfig("""
+                [profiles.small]
+                max_devices = 1
+                batch_size = 1
+                """)
+            let ids = await sim.unlicensed(3)
+            let env = sim.environment.merging(["THINGSPACE_PROFILE": "small"]) { $1 }
+            let capped = try await box.run(["assign", "--dry-run", "--format", "json"] + ids, environment: env)
+            #expect(capped.status == 2, "\(capped)")
+            #expect(capped.stderr.contains("max_devices of profile \"small\""), "\(capped)")
+            let r = try await box.run(["assign", "--dry-run", "--format", "json", "--max-devices", "3", "--batch-size", "2"] + ids,
+                                      environment: env)
+            #expect(r.status == 0, "\(r)")
+            let json = try r.jsonObject()
+            #expect(json["batchSize"] as? Int == 2, "\(r)")
+            #expect(json["batches"] as? Int == 2, "\(r)")
+        }
+    }
+
     @Test func environmentOverridingAnExplicitProfileWarns() async throws {
         try await withSandbox { box in
             try box.writeConfig("""

@@ -47,23 +47,6 @@ struct ManualAuthClock: AuthClock {
     var now: ContinuousClock.Instant { manual.now }
 }
 
-struct WaitTimedOut: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// Polls `condition` until it holds; fails the test naming `what` when `timeout` passes first.
-func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while !(await condition()) {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            throw WaitTimedOut(what: what)
-        }
-        try await Task.sleep(for: .milliseconds(5))
-    }
-}
-
 /// Starts a simulator (real clock) on a free loopback port and a client for it with the given
 /// transport and authenticator clock; always stops the simulator.
 func withAuthSimulator<T>(

@@ -80,11 +80,6 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         loopbackSession.finishTasksAndInvalidate()
     }
 
-    static func isLoopback(_ url: URL) -> Bool {
-        guard let host = url.host?.lowercased() else { return false }
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-    }
-
     public func send(_ request: HTTPRequest, timeout: Double) async throws(ThingSpaceError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
@@ -92,7 +87,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         urlRequest.httpBody = request.body
         // URLSession rounds to whole seconds; give it slack and enforce our own deadline below.
         urlRequest.timeoutInterval = max(1, (timeout + 1).rounded(.up))
-        if URLSessionTransport.isLoopback(request.url) { ProxyBypass.ensureLoopbackBypass() }
+        if Loopback.isLoopback(url: request.url) { ProxyBypass.ensureLoopbackBypass() }
         let prepared = urlRequest
         let outcome: Result<HTTPResponse, ThingSpaceError> = await withTaskGroup(of: Result<HTTPResponse, ThingSpaceError>?.self) { group in
             group.addTask { await self.perform(prepared, timeout: timeout) }
@@ -116,7 +111,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func perform(_ urlRequest: URLRequest, timeout: Double) async -> Result<HTTPResponse, ThingSpaceError> {
-        let session = URLSessionTransport.isLoopback(urlRequest.url!) ? loopbackSession : self.session
+        let session = Loopback.isLoopback(url: urlRequest.url!) ? loopbackSession : self.session
         let limit = maxBodyBytes
         do {
             let (data, response) = try await session.data(for: urlRequest)

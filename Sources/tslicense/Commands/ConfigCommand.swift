@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Settings
 
 /// `tslicense config`: the configuration as tslicense sees it.
 struct ConfigCommand: AsyncParsableCommand {
@@ -64,20 +65,19 @@ struct ConfigShowCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try ResolvedSettings.resolve(global, requireAccount: false, runCommands: runCommands)
-        for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
+        let settings = try CommandSession.resolve(global.overrides(), requireAccount: false, runCommands: runCommands)
         let out = StandardOutput()
         switch output.format {
         case .json:
             out.line(TextFormat.json(ShowJSON(
                 profile: settings.profileName, configFile: settings.configPath, configFound: settings.configFound,
-                settings: settings.sources.map { Setting(key: $0.key, value: $0.value, origin: $0.origin) },
+                settings: settings.sources.map { Setting(key: $0.key, value: $0.value, origin: $0.origin.text) },
                 warnings: settings.warnings)))
         case .csv:
             out.line(TextFormat.csv(["key", "value", "origin"]))
-            for s in settings.sources { out.line(TextFormat.csv([s.key, s.value, s.origin])) }
+            for s in settings.sources { out.line(TextFormat.csv([s.key, s.value, s.origin.text])) }
         case .table:
-            for line in TextFormat.table([["KEY", "VALUE", "FROM"]] + settings.sources.map { [$0.key, $0.value, $0.origin] }) {
+            for line in TextFormat.table([["KEY", "VALUE", "FROM"]] + settings.sources.map { [$0.key, $0.value, $0.origin.text] }) {
                 out.line(line)
             }
         }

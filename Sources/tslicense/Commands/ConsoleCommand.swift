@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicenseConsole
+import Settings
 import ThingSpaceAPI
 
 /// `tslicense` (no subcommand): the console for the configured account.
@@ -25,16 +26,11 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        let settings = try ResolvedSettings.resolve(global)
-        for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
-        let client = try settings.makeClient()
-        var options = RunOptions()
-        options.batchSize = settings.batchSize
-        options.concurrency = settings.concurrency
-        options.luhnPolicy = settings.luhn
-        let console = ConsoleSettings(themeName: theme ?? settings.theme, runOptions: options, logoutOnExit: true,
-                                      maxDevices: settings.maxDevices)
-        let code = await ConsoleLauncher.run(client: client, readonly: settings.readonly, settings: console)
+        let session = try CommandSession.open(global.overrides(theme: theme))
+        let settings = session.settings
+        let console = ConsoleSettings(themeName: settings.console.themeName, runOptions: settings.run, logoutOnExit: true,
+                                      maxDevices: settings.limits.maxDevices)
+        let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console)
         if code != 0 { throw CommandFailure(code: code, message: "") }
     }
 }

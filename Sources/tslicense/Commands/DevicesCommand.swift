@@ -52,7 +52,7 @@ struct DevicesCommand: AsyncParsableCommand {
     static let csvHeader = ["deviceId", "mdn", "make", "model", "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"]
 
     func run() async throws {
-        let session = try CommandSession.open(global)
+        let session = try CommandSession.open(global.overrides())
         let out = StandardOutput()
         let format = output.format
         var shown = 0

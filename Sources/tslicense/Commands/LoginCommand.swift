@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Settings
 import ThingSpaceAPI
 
 /// `tslicense login`: checks the credentials step by step and says which step failed.
@@ -24,7 +25,7 @@ struct LoginCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let session = try CommandSession.open(global)
+        let session = try CommandSession.open(global.overrides())
         session.announceTarget()
         let client = session.client
         let credentials = session.settings.client.credentials

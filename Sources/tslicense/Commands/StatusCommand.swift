@@ -45,7 +45,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try CommandSession.open(global)
+        let session = try CommandSession.open(global.overrides())
         let client = session.client
         var counts: LicenseCounts
         var licensed: [Licensed] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 import ThingSpaceAPI
 
 /// One assign or remove, from input to exit code: settings, guards, the API's reader and planner,
@@ -12,9 +13,9 @@ struct LicenseRun {
     var verb: String { operation.verb }
 
     func execute() async throws {
-        let settings = try ResolvedSettings.resolve(global)
-        for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
-        let policy = runPolicy(settings)
+        let settings = try CommandSession.resolve(global.overrides(
+            batchSize: options.batchSize, concurrency: options.concurrency, maxDevices: options.maxDevices))
+        let policy = settings.limits.policy
 
         if !options.dryRun {
             do throws(RunRefusal) {
@@ -35,7 +36,7 @@ struct LicenseRun {
         } else {
             input = IMEIListReader.input(arguments: options.imeis)
         }
-        let plan = RunPlanner.plan(input, luhn: settings.luhn)
+        let plan = RunPlanner.plan(input, luhn: settings.run.luhnPolicy)
         for warning in plan.warnings { FileOutput.stderr("warning: \(warning)") }
         if input.isEmpty {
             throw CommandFailure(code: ExitStatus.usage, message: "error: \(options.fromFile ?? "the arguments") lists no IMEIs; nothing to \(verb)")
@@ -60,13 +61,13 @@ struct LicenseRun {
             throw CommandFailure(code: ExitStatus.usage, message: "error: \(error)")
         }
 
-        let batchSize = options.batchSize ?? settings.batchSize
-        let concurrency = options.concurrency ?? settings.concurrency
+        let runOptions = settings.run
+        let batchSize = runOptions.batchSize
         let devicesText = "\(TextFormat.count(toSend.count)) device\(toSend.count == 1 ? "" : "s")"
         FileOutput.stderr("\(verb)\(options.dryRun ? " (dry run)" : ""): \(devicesText); \(settings.targetDescription)")
 
-        let client = try settings.makeClient()
-        let session = CommandSession(settings: settings, client: client)
+        let session = try CommandSession.open(settings)
+        let client = session.client
 
         // Counts first: checks the credentials before anything is asked or sent, and tells the
         // operator where the account stands.
@@ -106,8 +107,7 @@ struct LicenseRun {
             }
         }
 
-        let engine = RunEngine(client: client, options: RunOptions(batchSize: batchSize, concurrency: concurrency,
-                                                                   luhnPolicy: settings.luhn))
+        let engine = RunEngine(client: client, options: runOptions)
         let summary = await RunEventPrinter(operation: operation, format: format).show(engine.start(operation, plan: plan),
                                                                                       account: client.account)
         await session.close()
@@ -123,16 +123,6 @@ struct LicenseRun {
         if let fatal = summary.fatalError { FileOutput.stderr("error: \(fatal.description)") }
         let code = ExitCodes.code(for: summary)
         if code != ExitStatus.ok { throw CommandFailure(code: code, message: "") }
-    }
-
-    /// The guards as the options and the profile set them, in the commands' words.
-    func runPolicy(_ settings: ResolvedSettings) -> RunPolicy {
-        let profile = "profile \"\(settings.profileName ?? "?")\""
-        return RunPolicy(
-            readonly: settings.readonly,
-            readonlyOrigin: global.readonly ? "--readonly was given" : "\(profile) is readonly (readonly = true in \(settings.configPath))",
-            maxDevices: options.maxDevices ?? settings.maxDevices,
-            maxDevicesOrigin: options.maxDevices != nil ? "--max-devices" : "max_devices of \(profile)")
     }
 
     /// Asks on the terminal; above the policy's threshold the device count must be typed.

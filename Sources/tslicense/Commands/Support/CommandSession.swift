@@ -1,16 +1,52 @@
 import Foundation
+import Settings
 import ThingSpaceAPI
 
-/// Settings resolved, warnings shown, a client made: what every API command starts with.
+/// Settings resolved, warnings shown, a client made: what every API command starts with. Every
+/// command goes through here; nothing else resolves settings or makes a client.
 struct CommandSession {
     let settings: ResolvedSettings
     let client: ThingSpaceClient
 
-    static func open(_ options: GlobalOptions, requireAccount: Bool = true) throws -> CommandSession {
-        let settings = try ResolvedSettings.resolve(options, requireAccount: requireAccount)
+    /// Resolves the settings from the flags and the process environment, and shows the warnings.
+    /// A settings problem becomes exit status 2 with its message.
+    static func resolve(_ overrides: SettingsOverrides, requireAccount: Bool = true,
+                        runCommands: Bool = true) throws(CommandFailure) -> ResolvedSettings {
+        let settings: ResolvedSettings
+        do {
+            settings = try SettingsResolver.resolve(overrides, environment: ProcessInfo.processInfo.environment,
+                                                    requireAccount: requireAccount, runCommands: runCommands)
+        } catch {
+            throw CommandFailure(code: ExitStatus.usage, message: "error: \(error.message)")
+        }
         for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
-        let client = try settings.makeClient()
-        return CommandSession(settings: settings, client: client)
+        return settings
+    }
+
+    /// Resolves the settings and makes the client (with `--debug`, one that writes a trace).
+    static func open(_ overrides: SettingsOverrides) throws -> CommandSession {
+        try open(resolve(overrides))
+    }
+
+    /// The client for settings already resolved (a command that checks its input first).
+    static func open(_ settings: ResolvedSettings) throws -> CommandSession {
+        CommandSession(settings: settings, client: try makeClient(settings))
+    }
+
+    /// With `--debug`, the transport writes a redacted HTTP trace to a new file under the state
+    /// directory, and `announce` is told the path.
+    static func makeClient(_ settings: ResolvedSettings, transport: any HTTPTransport = URLSessionTransport(),
+                           announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
+        let configuration = settings.client
+        guard settings.debug else { return ThingSpaceClient(configuration: configuration, transport: transport) }
+        let log = try DebugTraceFile.create(in: settings.stateDirectory)
+        log.write("tslicense \(TSLicense.version) HTTP trace; \(settings.targetDescription); "
+                  + "API \(configuration.apiVersion.rawValue); secrets redacted\n")
+        announce("debug: writing a redacted HTTP trace to \(log.path)")
+        let tracing = TracingTransport(wrapping: transport, secrets: configuration.credentials.secretValues) { entry in
+            log.write(entry)
+        }
+        return ThingSpaceClient(configuration: configuration, transport: tracing)
     }
 
     /// `account … on host … (profile …)` on stderr, for commands that act.

@@ -29,22 +29,21 @@ struct ConfigFile: Sendable {
     var profiles: [String: Profile]
 
     /// Reads the file at `path`. A missing file is `nil` unless `required` (a path the operator gave).
-    static func load(path: String, required: Bool) throws(CommandFailure) -> ConfigFile? {
+    static func load(path: String, required: Bool) throws(SettingsError) -> ConfigFile? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if !required && errno == ENOENT { return nil }
             let reason = String(cString: strerror(errno))
-            throw CommandFailure(code: ExitStatus.usage, message: "error: cannot read the config file \(path): \(reason)")
+            throw SettingsError("cannot read the config file \(path): \(reason)")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CommandFailure(code: ExitStatus.usage, message: "error: the config file \(path) is a directory")
+            throw SettingsError("the config file \(path) is a directory")
         }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CommandFailure(code: ExitStatus.usage,
-                                 message: "error: cannot read the config file \(path): \((error as NSError).localizedDescription)")
+            throw SettingsError("cannot read the config file \(path): \((error as NSError).localizedDescription)")
         }
         var file = try parse(text, path: path)
         file.mode = UInt32(info.st_mode) & 0o777
@@ -52,9 +51,9 @@ struct ConfigFile: Sendable {
     }
 
     /// Parses TOML text; errors name `path` and the key (or the line, for a syntax error).
-    static func parse(_ text: String, path: String) throws(CommandFailure) -> ConfigFile {
-        func fail(_ what: String) -> CommandFailure {
-            CommandFailure(code: ExitStatus.usage, message: "error: \(path): \(what)")
+    static func parse(_ text: String, path: String) throws(SettingsError) -> ConfigFile {
+        func fail(_ what: String) -> SettingsError {
+            SettingsError("\(path): \(what)")
         }
         let table: TOMLTable
         do {
@@ -68,8 +67,7 @@ struct ConfigFile: Sendable {
                 let name = lines[line - 1][..<eq].trimmingCharacters(in: .whitespaces)
                 if !name.isEmpty { key = " (key \(name))" }
             }
-            throw CommandFailure(code: ExitStatus.usage,
-                                 message: "error: \(path):\(line):\(error.source.begin.column): not valid TOML: \(error.description)\(key)")
+            throw SettingsError("\(path):\(line):\(error.source.begin.column): not valid TOML: \(error.description)\(key)")
         } catch {
             throw fail("not valid TOML: \(error)")
         }
@@ -102,7 +100,7 @@ struct ConfigFile: Sendable {
     }
 
     private static func parseProfile(name: String, _ table: TOMLTable,
-                                     fail: (String) -> CommandFailure) throws(CommandFailure) -> Profile {
+                                     fail: (String) -> SettingsError) throws(SettingsError) -> Profile {
         var p = Profile(name: name)
         let known = Set(Profile.keys.map(\.name))
         for key in table.keys {
@@ -112,11 +110,11 @@ struct ConfigFile: Sendable {
                 let suggestion = Profile.keys.map(\.name).first { closeEnough($0, key) }.map { "; did you mean \($0)?" } ?? ""
                 throw fail("unknown key \(full)\(suggestion) (known keys: \(Profile.keys.map(\.name).joined(separator: ", ")))")
             }
-            func string() throws(CommandFailure) -> String {
+            func string() throws(SettingsError) -> String {
                 guard let s = value.string else { throw fail("\(full): expected a string, found \(describe(value))") }
                 return s
             }
-            func integer() throws(CommandFailure) -> Int {
+            func integer() throws(SettingsError) -> Int {
                 guard let i = value.int else { throw fail("\(full): expected an integer, found \(describe(value))") }
                 return i
             }
@@ -193,19 +191,19 @@ struct ConfigFile: Sendable {
     }
 
     /// Refuses a file whose secrets others could read, or whose commands others could change.
-    func checkPermissions() throws(CommandFailure) {
+    func checkPermissions() throws(SettingsError) {
         let secrets = literalSecretKeys
         if !secrets.isEmpty, mode & 0o077 != 0 {
-            throw CommandFailure(code: ExitStatus.usage, message: """
-                error: \(path) holds secrets (\(secrets.joined(separator: ", "))) but can be read by group or others \
+            throw SettingsError("""
+                \(path) holds secrets (\(secrets.joined(separator: ", "))) but can be read by group or others \
                 (mode \(String(mode, radix: 8))); nothing was used from it.
                 Fix it with:  chmod 600 \(path)
                 """)
         }
         let commands = commandKeys
         if !commands.isEmpty, mode & 0o022 != 0 {
-            throw CommandFailure(code: ExitStatus.usage, message: """
-                error: \(path) names commands to run (\(commands.joined(separator: ", "))) but can be changed by group or \
+            throw SettingsError("""
+                \(path) names commands to run (\(commands.joined(separator: ", "))) but can be changed by group or \
                 others (mode \(String(mode, radix: 8))); nothing was run.
                 Fix it with:  chmod 600 \(path)
                 """)

@@ -1,22 +1,6 @@
 import Foundation
 import ThingSpaceAPI
 
-extension ResolvedSettings {
-    /// The client for these settings. With `--debug`, its transport writes a redacted HTTP trace
-    /// to a new file under the state directory, and `announce` is told the path.
-    func makeClient(transport: any HTTPTransport = URLSessionTransport(),
-                    announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
-        guard debug else { return ThingSpaceClient(configuration: client, transport: transport) }
-        let log = try DebugTraceFile.create(in: stateDirectory)
-        log.write("tslicense \(TSLicense.version) HTTP trace; \(targetDescription); API \(client.apiVersion.rawValue); secrets redacted\n")
-        announce("debug: writing a redacted HTTP trace to \(log.path)")
-        let tracing = TracingTransport(wrapping: transport, secrets: client.credentials.secretValues) { entry in
-            log.write(entry)
-        }
-        return ThingSpaceClient(configuration: client, transport: tracing)
-    }
-}
-
 /// A debug trace file, private to its owner (mode 600 in a 700 directory). Each entry is one
 /// write, so entries from concurrent requests never interleave.
 final class DebugTraceFile: Sendable {
@@ -39,11 +23,7 @@ final class DebugTraceFile: Sendable {
             throw CommandFailure(code: ExitStatus.usage,
                                  message: "error: cannot create \(directory) for the debug trace: \((error as NSError).localizedDescription)")
         }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let name = "trace-\(f.string(from: Date()))-\(getpid()).log"
+        let name = "trace-\(RunId.timestamp(Date()))-\(getpid()).log"
         let path = (directory as NSString).appendingPathComponent(name)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

@@ -8,10 +8,10 @@ enum SecretCommand {
     static let timeoutSeconds: Double = 120
 
     static func run(_ command: String, key: String, profile: String,
-                    environment: [String: String]) throws(CommandFailure) -> String {
+                    environment: [String: String]) throws(SettingsError) -> String {
         let what = "\(key) of profile \"\(profile)\""
-        func fail(_ reason: String) -> CommandFailure {
-            CommandFailure(code: ExitStatus.usage, message: "error: \(what) \(reason)")
+        func fail(_ reason: String) -> SettingsError {
+            SettingsError("\(what) \(reason)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Settings
 
 /// The options every command that talks to ThingSpace takes after its name. Secrets are never
 /// options (they would show in `ps`): they come from the environment, a private config file, or a
@@ -35,4 +36,13 @@ struct GlobalOptions: ParsableArguments {
     var debug = false
 
     init() {}
+
+    /// The flags as the settings resolver takes them, with the command's own (assign and remove: run
+    /// shape and limit; the console: theme).
+    func overrides(batchSize: Int? = nil, concurrency: Int? = nil, maxDevices: Int? = nil,
+                   theme: String? = nil) -> SettingsOverrides {
+        SettingsOverrides(profile: profile, account: account, baseURL: baseURL, apiVersion: apiVersion, timeout: timeout,
+                          configPath: config, readonly: readonly, debug: debug, batchSize: batchSize,
+                          concurrency: concurrency, maxDevices: maxDevices, theme: theme)
+    }
 }
