@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH into calls on the main actor: an
+/// Turns SIGWINCH (the terminal's own signal) into calls on the main actor: an
 /// async-signal-safe handler (in the C shim) writes the signal number to a pipe, and a
 /// dispatch read source on the main queue reads it. This is the only file that calls the
 /// shim's `ts_sigpipe_*` functions, so their static state exists once.

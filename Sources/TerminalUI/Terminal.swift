@@ -61,9 +61,6 @@ public final class Terminal {
     /// Called (on the main actor) when something is waiting in `readKeys()` that did not come
     /// from standard input, i.e. after SIGWINCH.
     var onWake: (() -> Void)?
-    /// Called (on the main actor) on SIGINT, SIGTERM or SIGHUP. Without a handler the terminal
-    /// is restored and the process exits with 128 + signal.
-    var onTerminationSignal: ((Int32) -> Void)?
 
     /// - Parameters:
     ///   - inputFD, outputFD: the terminal; not closed by the terminal (it works on duplicates).
@@ -172,7 +169,6 @@ public final class Terminal {
         restoreInputFlags()
         removeSignalSources()
         onWake = nil
-        onTerminationSignal = nil
         pendingEvents = []
     }
 
@@ -206,7 +202,9 @@ public final class Terminal {
     }
 
     private func installSignalSources() {
-        signalPipe = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH]) { [weak self] sig in
+        // Only SIGWINCH: SIGINT, SIGTERM and SIGHUP are the process's business (the API module's
+        // `SignalWatch`); the launcher ends the runner on them with `TerminalRunner.end(signal:)`.
+        signalPipe = SignalPipe(signals: [SIGWINCH]) { [weak self] sig in
             self?.handleSignal(sig)
         }
     }
@@ -217,17 +215,8 @@ public final class Terminal {
     }
 
     private func handleSignal(_ sig: Int32) {
-        guard isStarted else { return }
-        if sig == SIGWINCH {
-            handleWindowChange()
-            return
-        }
-        if let onTerminationSignal {
-            onTerminationSignal(sig)
-        } else {
-            stop()
-            exit(128 + sig)
-        }
+        guard isStarted, sig == SIGWINCH else { return }
+        handleWindowChange()
     }
 
     /// SIGWINCH: tell ncurses the new size, queue a `.resize` and wake the runner.

@@ -32,17 +32,24 @@ public final class TerminalRunner {
     private var frameScheduled = false
     private var lastFrameAt: UInt64 = 0
     private var emptyWakeups = 0
+    private var pendingSignal: Int32?
 
     public init(terminal: Terminal) {
         self.terminal = terminal
     }
 
-    /// Runs until `program.isFinished` (or a termination signal, a hang-up, or cancellation of
+    /// Runs until `program.isFinished` (or `end(signal:)`, a hang-up, or cancellation of
     /// the calling task); returns after the terminal is restored. The program first receives
     /// `.resize` with the current size.
     public func run(_ program: some TerminalProgram) async {
         guard terminal.isStarted, !running else {
             endReason = .notStarted
+            return
+        }
+        if let signal = pendingSignal {
+            pendingSignal = nil
+            endReason = .signal(signal)
+            terminal.stop()
             return
         }
         self.program = program
@@ -53,7 +60,6 @@ public final class TerminalRunner {
         emptyWakeups = 0
 
         terminal.onWake = { [weak self] in self?.drainInput() }
-        terminal.onTerminationSignal = { [weak self] sig in self?.finish(.signal(sig)) }
         let source = DispatchSource.makeReadSource(fileDescriptor: terminal.inputFD, queue: .main)
         source.setEventHandler { [weak self] in
             MainActor.assumeIsolated { self?.drainInput() }
@@ -171,6 +177,17 @@ public final class TerminalRunner {
         lastFrameAt = DispatchTime.now().uptimeNanoseconds
     }
 
+    /// Ends the run as a termination signal would (the process's signal watch calls this): the
+    /// terminal is restored and `endReason` is `.signal(signal)`. Before `run` starts, the next
+    /// `run` returns at once with that reason.
+    public func end(signal: Int32) {
+        if running {
+            finish(.signal(signal))
+        } else {
+            pendingSignal = signal
+        }
+    }
+
     private func finish(_ reason: TerminalRunEnd) {
         guard running else { return }
         running = false
@@ -178,7 +195,6 @@ public final class TerminalRunner {
         readSource?.cancel()
         readSource = nil
         terminal.onWake = nil
-        terminal.onTerminationSignal = nil
         continuation?.resume()
         continuation = nil
     }

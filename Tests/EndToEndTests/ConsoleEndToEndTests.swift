@@ -79,6 +79,25 @@ import ThingSpaceSimulator
         #expect(Self.deviceRows(try tmux.screen()).isEmpty)
     }
 
+    /// SIGTERM (a kill) and SIGHUP (the SSH link dropping) reach the console through the one
+    /// signal watch: the terminal is restored and the exit status is 128 + signal.
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func terminationSignalRestoresTheTerminal(signal: Int32) async throws {
+        let binary = try Binary.tslicense()
+        let tmux = try TmuxSession(command: [binary.path, "demo", "--latency", "0", "--devices", "200", "--used", "10"], width: 100, height: 30)
+        defer { tmux.stop() }
+        try await tmux.waitFor("all 200 devices loaded") { Self.matches($0, "200 (loaded|devices)") }
+        let shell = try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let (status, children) = try Spawn.run(["pgrep", "-P", shell])
+        let pid = children.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first
+        #expect(status == 0 && pid != nil, "the console runs under the pane's shell \(shell): \(children)")
+        guard let pid else { return }
+        #expect(kill(pid, signal) == 0)
+        #expect(try await tmux.waitForExit() == Int(128 + signal))
+        let final = try tmux.screen()
+        #expect(Self.deviceRows(final).isEmpty && !final.contains("Licences"), "the console's screen is gone:\n\(final)")
+    }
+
     @Test func refusesToStartWithoutATerminal() async throws {
         let binary = try Binary.tslicense()
         let p = Process()

@@ -131,14 +131,25 @@ extension NcursesTests {
             #expect(program.width == 100 && program.height == 40)
         }
 
+        /// The process's signal watch ends the runner with `end(signal:)` (the console's launcher
+        /// wires it; the watch itself is tested with real signals in SignalWatchTests).
         @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
-        func terminationSignalsEndTheRunCleanly(signal: Int32) async throws {
+        func endBySignalEndsTheRunCleanly(signal: Int32) async throws {
             let program = ScriptedProgram()
-            let (runner, _) = try await run(program, configure: { _, _ in
-                program.afterFirstRender = { kill(getpid(), signal) }
+            let (runner, _) = try await run(program, configure: { runner, _ in
+                program.afterFirstRender = { runner.end(signal: signal) }
             }, script: { _ in })
             #expect(runner.endReason == .signal(signal))
             #expect(!program.isFinished)
+        }
+
+        @Test func aSignalBeforeTheRunEndsItAtOnce() async throws {
+            let program = ScriptedProgram()
+            let (runner, _) = try await run(program, configure: { runner, _ in
+                runner.end(signal: SIGHUP)
+            }, script: { _ in })
+            #expect(runner.endReason == .signal(SIGHUP))
+            #expect(program.events.isEmpty, "the program never started")
         }
 
         @Test func hangUpEndsTheRun() async throws {

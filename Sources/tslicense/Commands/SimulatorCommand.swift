@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ThingSpaceAPI
 import ThingSpaceSimulator
 
 /// `tslicense simulator`: serve a simulated ThingSpace account on loopback until SIGINT/SIGTERM.
@@ -47,14 +48,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         Self.emit("THINGSPACE_USERNAME=\(configuration.username)")
         Self.emit("THINGSPACE_PASSWORD=\(configuration.password)")
 
-        let signals = TerminationSignals()
-        _ = await signals.next()
-        // A second signal while stopping exits at once.
-        let forceExit = Task.detached {
-            if let signal = await signals.next() { exitImmediately(128 + signal) }
+        // SIGINT, SIGTERM or SIGHUP stops the server; a second one while stopping exits at once.
+        let signals = SignalWatch { signal, count in
+            if count > 1 { exitImmediately(128 + signal) }
         }
+        var received = signals.events.makeAsyncIterator()
+        _ = await received.next()
         await simulator.stop()
-        forceExit.cancel()
         signals.cancel()
     }
 
@@ -67,37 +67,6 @@ struct SimulatorCommand: AsyncParsableCommand {
 /// Ends the process at once (a second signal while stopping).
 private func exitImmediately(_ code: Int32) -> Never {
     exit(code)
-}
-
-/// SIGINT/SIGTERM as an async sequence of signal numbers, via dispatch signal sources (the
-/// default handlers are ignored while this exists). Unchecked: the sources never change after
-/// init and cancelling a dispatch source is thread-safe.
-final class TerminationSignals: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-    private let stream: AsyncStream<Int32>
-
-    init(_ signals: [Int32] = [SIGINT, SIGTERM]) {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        let queue = DispatchQueue(label: "tslicense.simulator.signals")
-        self.stream = stream
-        self.sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-    }
-
-    /// The next signal, or nil once cancelled.
-    func next() async -> Int32? {
-        var iterator = stream.makeAsyncIterator()
-        return await iterator.next()
-    }
-
-    func cancel() {
-        for source in sources { source.cancel() }
-    }
 }
 
 /// Every simulator option. All values are optional so that a command reusing these options

@@ -31,6 +31,11 @@ enum ConsoleLauncher {
                                      theme: theme)
         let runner = TerminalRunner(terminal: terminal)
         let adapter = ConsoleTerminalProgram(program, runner: runner)
+        // SIGINT, SIGTERM, SIGHUP: end the runner (the terminal is restored below), exit 128 + signal.
+        let signals = SignalWatch { signal, _ in
+            Task { @MainActor in runner.end(signal: signal) }
+        }
+        defer { signals.cancel() }
         program.send(.start)
         await runner.run(adapter)
         // Runs send no new batches; give the requests in flight a moment to be answered, so
