@@ -109,23 +109,30 @@ public struct ActionRegistry: Sendable {
 
     /// The help overlay's content: every action, by context, with why it is disabled now.
     public func helpSections(for state: ConsoleState) -> [HelpSection] {
-        let order: [KeyContext] = [.picker, .filterInput, .dialog, .prompt, .help, .global]
         var sections: [HelpSection] = []
-        for context in order {
+        for context in ActionRegistry.helpOrder {
             let lines = actions.filter { $0.contexts.first == context }.map { action in
                 HelpLine(keys: action.keyNames, help: action.help, dangerous: action.dangerous,
                          disabled: action.disabledReason(state))
             }
             var extra: [HelpLine] = []
-            if context == .filterInput {
-                extra.append(HelpLine(keys: "text", help: "narrows the list as you type (IMEI, MDN, make, model; any case)", dangerous: false, disabled: nil))
-            } else if context == .prompt {
-                extra.append(HelpLine(keys: "text", help: "types the path", dangerous: false, disabled: nil))
-            } else if context == .dialog {
-                extra.append(HelpLine(keys: "0-9", help: "types the number of devices when a large run asks for it", dangerous: false, disabled: nil))
+            if let note = ActionRegistry.textInputNotes[context] {
+                extra.append(HelpLine(keys: note.keys, help: note.help, dangerous: false, disabled: nil))
             }
             if !lines.isEmpty || !extra.isEmpty { sections.append(HelpSection(title: context.title, lines: lines + extra)) }
         }
         return sections
     }
+}
+
+extension ActionRegistry {
+    /// The order of the help overlay's sections (and of the README's key table).
+    public static let helpOrder: [KeyContext] = [.picker, .filterInput, .dialog, .prompt, .help, .global]
+
+    /// Typing that no action stands for, described once for the help and the README.
+    public static let textInputNotes: [KeyContext: (keys: String, help: String)] = [
+        .filterInput: ("text", "narrows the list as you type (IMEI, MDN, make, model; any case)"),
+        .prompt: ("text", "types the path"),
+        .dialog: ("0-9", "types the number of devices when a large run asks for it"),
+    ]
 }
