@@ -130,7 +130,7 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Polls the screen until `predicate` holds, or fails with the last screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) async throws -> String {
+    func waitFor(_ what: String, timeout: Double = 60, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -143,7 +143,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20) async throws -> String {
+    func waitFor(text: String, timeout: Double = 60) async throws -> String {
         try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
@@ -154,7 +154,7 @@ final class TmuxSession: @unchecked Sendable {
         return Int(screen[range].dropFirst(6).dropLast())
     }
 
-    func waitForExit(timeout: Double = 10) async throws -> Int {
+    func waitForExit(timeout: Double = 30) async throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let s = exitStatus() { return s }

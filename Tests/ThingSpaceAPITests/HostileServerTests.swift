@@ -84,13 +84,12 @@ import Testing
             return .response(status: 200, headers: [:], body: "{}")
         }
         defer { server.stop() }
-        let start = ContinuousClock.now
+        // The server would answer `{}` after 30 s, which decodes to an error, not a timeout: the
+        // timeout error itself proves our own deadline fired first (no clock is read here, so a
+        // loaded machine cannot make this fail).
         await #expect(throws: ThingSpaceError.timeout(seconds: 0.5)) {
             _ = try await client(server, timeout: 0.5).licenseCounts()
         }
-        // The server answers after 30 s; a timeout well before proves our own deadline fired
-        // (the margin is wide because the machines running tests are shared and noisy).
-        #expect(ContinuousClock.now - start < .seconds(25))
     }
 
     @Test func retryAfterIsReadFrom429() async throws {

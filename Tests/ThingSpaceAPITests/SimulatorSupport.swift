@@ -7,7 +7,7 @@ import ThingSpaceSimulator
 func withSimulator<T>(
     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
     credentials: ((SimulatorConfiguration) -> Credentials)? = nil,
-    timeout: Double = 10,
+    timeout: Double = 60,   // a bound for a hang on a loaded machine, not a speed check
     _ body: (ThingSpaceSimulator, ThingSpaceClient) async throws -> T
 ) async throws -> T {
     var config = SimulatorConfiguration()

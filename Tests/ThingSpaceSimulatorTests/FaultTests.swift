@@ -123,8 +123,15 @@ struct FaultTests {
     func stopWhileHeld() async throws {
         var configuration = testConfiguration()
         configuration.faults.holdBatches = true
-        let simulator = ThingSpaceSimulator(configuration: configuration)
-        let url = try await simulator.start()
+        // A port below the kernel's ephemeral range: the other tests' simulators (port 0) cannot
+        // take it the moment this one frees it, so "nothing listens there any more" is about us.
+        var started: (ThingSpaceSimulator, URL)?
+        for _ in 0..<50 where started == nil {
+            configuration.port = Int.random(in: 20_000..<30_000)
+            let candidate = ThingSpaceSimulator(configuration: configuration)
+            if let url = try? await candidate.start() { started = (candidate, url) }
+        }
+        let (simulator, url) = try #require(started, "a simulator on a free port below the ephemeral range")
         #expect(simulator.baseURL == url)
         let authed = try await SimClient(base: url, configuration: configuration).authenticated()
         let pending = Task { try? await authed.assign([foreignIMEI()]) }

@@ -258,7 +258,7 @@ struct SimulatorFixture: Sendable {
             baseURL: url, account: configuration.account,
             credentials: Credentials(appKey: configuration.appKey, appSecret: Secret(configuration.appSecret),
                                      username: configuration.username, password: Secret(configuration.password)),
-            timeout: 10))
+            timeout: 60))
     }
 }
 

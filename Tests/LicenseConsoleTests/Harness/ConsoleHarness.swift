@@ -92,7 +92,7 @@ final class ConsoleHarness {
 
     /// Waits until `predicate` holds for the state, re-checking after every change of the
     /// program. Throws `HarnessTimeout` with `description` and the last screen at the deadline.
-    func waitFor(_ description: String, timeout: Double = 20, _ predicate: (ConsoleState) -> Bool) async throws {
+    func waitFor(_ description: String, timeout: Double = 60, _ predicate: (ConsoleState) -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while !predicate(program.state) {
             // A console that has quit changes no more.
@@ -105,7 +105,7 @@ final class ConsoleHarness {
 
     /// Waits until `predicate` holds for the screen text; returns that screen.
     @discardableResult
-    func waitFor(screen description: String, timeout: Double = 20, _ predicate: (String) -> Bool) async throws -> String {
+    func waitFor(screen description: String, timeout: Double = 60, _ predicate: (String) -> Bool) async throws -> String {
         var last = screen()
         try await waitFor(description, timeout: timeout) { _ in
             last = screen()
@@ -116,12 +116,12 @@ final class ConsoleHarness {
 
     /// Waits until the screen contains `text`; returns that screen.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20) async throws -> String {
+    func waitFor(text: String, timeout: Double = 60) async throws -> String {
         try await waitFor(screen: "the screen to show \"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
     /// Waits for a condition outside the console (the simulator's state), checking every 20 ms.
-    func waitFor(_ description: String, timeout: Double = 20, until condition: () async -> Bool) async throws {
+    func waitFor(_ description: String, timeout: Double = 60, until condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while await !condition() {
             guard ContinuousClock.now < deadline else { throw self.timedOut(description, after: timeout) }
@@ -130,7 +130,7 @@ final class ConsoleHarness {
     }
 
     /// Waits until the console has no effect running (loads, runs, counter reads, files).
-    func waitUntilIdle(_ description: String, timeout: Double = 20) async throws {
+    func waitUntilIdle(_ description: String, timeout: Double = 60) async throws {
         guard await program.waitUntilIdle(timeout: timeout) else {
             throw timedOut("\(description) (\(program.runningEffectCount) effects still running)", after: timeout)
         }
