@@ -19,12 +19,13 @@ import Testing
         let seen = Locked<[(Int32, Int)]>([])
         let watch = SignalWatch { number, count in seen.withLock { $0.append((number, count)) } }
         #expect(Self.disposition(signal) != Self.defaulted, "the default action is off while watched")
-        kill(getpid(), signal)
-        kill(getpid(), signal)
         var events = watch.events.makeAsyncIterator()
+        // One at a time: a second signal sent while the first is still pending merges with it.
+        kill(getpid(), signal)
         let first = try await withDeadline("the first signal on the stream", within: 30, onTimeout: { watch.cancel() }) {
             await events.next()
         }
+        kill(getpid(), signal)
         let second = try await withDeadline("the second signal on the stream", within: 30, onTimeout: { watch.cancel() }) {
             await events.next()
         }

@@ -45,7 +45,7 @@ extension ConsoleState {
     }
 
     private mutating func typeDigit(_ c: Character) {
-        guard case .confirm(var d) = modal, d.deviceIds.count > context.typeToConfirmAbove else { return }
+        guard case .confirm(var d) = modal, context.runPolicy.needsTypedCount(d.deviceIds.count) else { return }
         guard c != "," else { return }
         if d.typed.count < 12 { d.typed.append(c) }
         d.typedMismatch = false

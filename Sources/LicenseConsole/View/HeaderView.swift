@@ -88,7 +88,7 @@ enum HeaderView {
         // Keep at least one `#` while some used licences would stay used.
         let freed = max(0, min(usedEnd - (counts.used > freeing ? 1 : 0), cells(freeing, of: total, width: width)))
         let needing = state.store.selectedUnlicensedCount
-        let over = needing > counts.free
+        let over = RunForecast.excess(needing: needing, counts: counts) > 0
         let assignEnd = min(width, usedEnd + cells(min(needing, counts.free), of: total, width: width))
         for col in 0..<width {
             let cell: (Character, Role)
@@ -116,8 +116,8 @@ enum HeaderView {
         let needing = store.selectedUnlicensedCount
         if needing > 0 {
             spans.append(Span(" · assign needs \(Format.count(needing))", .gaugeSelected))
-            if let counts = state.counts, needing > counts.free {
-                spans.append(Span(" (! \(Format.count(needing - counts.free)) more than free)", .gaugeOver))
+            if let counts = state.counts, case let excess = RunForecast.excess(needing: needing, counts: counts), excess > 0 {
+                spans.append(Span(" (! \(Format.count(excess)) more than free)", .gaugeOver))
             }
         }
         if store.selectedLicensedCount > 0 {

@@ -47,7 +47,7 @@ public final class ThingSpaceClient: Sendable {
     public func licenseSummaryPages() -> Pages<LicenseSummaryPage> {
         Pages { [self] cursor throws(ThingSpaceError) in
             let page = try await licenseSummaryPage(after: cursor)
-            return (page, page.hasMoreData ? page.lastSeenDeviceId : nil)
+            return (page, page.nextCursor)
         }
     }
 
@@ -55,7 +55,7 @@ public final class ThingSpaceClient: Sendable {
     public func deviceListPages() -> Pages<DeviceListPage> {
         Pages { [self] cursor throws(ThingSpaceError) in
             let page = try await deviceListPage(after: cursor)
-            return (page, page.hasMoreData ? page.lastSeenDeviceId : nil)
+            return (page, page.nextCursor)
         }
     }
 

@@ -36,7 +36,7 @@ public struct LicenseCounts: Equatable, Sendable {
 }
 
 /// One page of the licence summary.
-public struct LicenseSummaryPage: Equatable, Sendable {
+public struct LicenseSummaryPage: CursorPage, Equatable, Sendable {
     public var accountName: String
     public var counts: LicenseCounts
     public var licensedDevices: [LicensedDevice]
@@ -50,15 +50,25 @@ public struct LicensedDevice: Equatable, Sendable {
 }
 
 /// One page of the device list.
-public struct DeviceListPage: Equatable, Sendable {
+public struct DeviceListPage: CursorPage, Equatable, Sendable {
     public var accountName: String
     public var devices: [DeviceInfo]
     public var hasMoreData: Bool
     public var lastSeenDeviceId: String?
+}
 
-    /// True when no page follows: the server says there is no more data, or gives no cursor to
-    /// continue from (the rule `ThingSpaceClient.deviceListPages()` pages by).
-    public var isLastPage: Bool { !hasMoreData || lastSeenDeviceId == nil }
+/// A page of a list paged by IMEI cursor. The one paging rule: another page follows only when the
+/// server says there is more data and gives a cursor to continue from.
+public protocol CursorPage {
+    var hasMoreData: Bool { get }
+    var lastSeenDeviceId: String? { get }
+}
+
+extension CursorPage {
+    /// The cursor of the next page, or nil when this is the last one.
+    public var nextCursor: String? { hasMoreData ? lastSeenDeviceId : nil }
+    /// True when no page follows (`Pages` stops after it; the console marks its load done).
+    public var isLastPage: Bool { nextCursor == nil }
 }
 
 /// A device's line in an assign/remove response, verbatim.

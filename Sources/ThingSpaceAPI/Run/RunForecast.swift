@@ -53,7 +53,13 @@ public struct RunForecast: Equatable, Sendable {
     /// Devices needing a licence beyond the free ones (assign; 0 when the counts are unknown).
     public var excess: Int {
         guard operation == .assign, let counts else { return 0 }
-        return Swift.max(0, changing - counts.free)
+        return RunForecast.excess(needing: changing, counts: counts)
+    }
+
+    /// Licences needed beyond the free ones when `needing` devices without one are assigned: the
+    /// one rule, also for views that know only how many selected devices lack a licence.
+    public static func excess(needing: Int, counts: LicenseCounts) -> Int {
+        Swift.max(0, needing - counts.free)
     }
 
     /// With an excess: every device already in the wanted state plus as many needing a licence as
