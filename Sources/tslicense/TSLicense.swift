@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ThingSpaceAPI
 
 /// The `tslicense` executable: argument parsing and wiring only; no business logic.
 @main
@@ -54,25 +55,16 @@ struct TSLicense: AsyncParsableCommand {
     }
 }
 
-/// The documented exit codes.
-enum ExitStatus {
-    /// Every device sent ended success, alreadyLicensed or notLicensed.
-    static let ok: Int32 = 0
-    /// Some devices failed or were left unsent by an error.
-    static let someFailed: Int32 = 1
-    /// Usage or input error (including no terminal for the console).
-    static let usage: Int32 = 2
-    /// Authentication error.
-    static let authentication: Int32 = 3
-    /// API or network error before any device result.
-    static let api: Int32 = 4
-}
-
 /// An error that ends the process with a message and an exit code.
 struct CommandFailure: Error, CustomStringConvertible {
     var code: Int32
     var message: String
     var description: String { message }
+
+    /// A usage or input error (exit status 2): `error: ` and what was wrong.
+    static func usage(_ problem: some CustomStringConvertible) -> CommandFailure {
+        CommandFailure(code: ExitStatus.usage, message: "error: \(problem)")
+    }
 }
 
 enum FileOutput {

@@ -21,6 +21,13 @@ public enum IMEIListReader {
         input(text: try readText(path: path), path: displayName(path))
     }
 
+    /// The file at `path` when there is one, else the arguments: a command's `--from-file` or
+    /// its IMEI arguments.
+    public static func input(path: String?, arguments: [String]) throws(ThingSpaceError) -> DeviceInput {
+        guard let path else { return input(arguments: arguments) }
+        return try input(path: path)
+    }
+
     /// `<stdin>` for `-`, else the path as given.
     public static func displayName(_ path: String) -> String { path == "-" ? standardInputName : path }
 

@@ -47,6 +47,11 @@ public struct LicenseSummaryPage: CursorPage, Equatable, Sendable {
 public struct LicensedDevice: Equatable, Sendable {
     public var deviceId: String
     public var assignmentTime: String?
+
+    public init(deviceId: String, assignmentTime: String?) {
+        self.deviceId = deviceId
+        self.assignmentTime = assignmentTime
+    }
 }
 
 /// One page of the device list.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Settings
+import ThingSpaceAPI
 
 /// `tslicense config`: the configuration as tslicense sees it.
 struct ConfigCommand: AsyncParsableCommand {
@@ -40,47 +41,14 @@ struct ConfigShowCommand: AsyncParsableCommand {
     @Flag(help: "Run app_secret_command and password_command to check that they work (their output stays hidden).")
     var runCommands = false
 
-    struct Setting: Encodable {
-        var key: String
-        var value: String
-        var origin: String
-    }
-
-    struct ShowJSON: Encodable {
-        var profile: String?
-        var configFile: String
-        var configFound: Bool
-        var settings: [Setting]
-        var warnings: [String]
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(profile, forKey: .profile)
-            try c.encode(configFile, forKey: .configFile)
-            try c.encode(configFound, forKey: .configFound)
-            try c.encode(settings, forKey: .settings)
-            try c.encode(warnings, forKey: .warnings)
-        }
-        enum CodingKeys: String, CodingKey { case profile, configFile, configFound, settings, warnings }
-    }
-
     func run() async throws {
         let settings = try CommandSession.resolve(global.overrides(), requireAccount: false, runCommands: runCommands)
+        let report = SettingsReport(
+            profile: settings.profileName, configFile: settings.configPath, configFound: settings.configFound,
+            settings: settings.sources.map { .init(key: $0.key, value: $0.value, origin: $0.origin.text) },
+            warnings: settings.warnings)
         let out = StandardOutput()
-        switch output.format {
-        case .json:
-            out.line(TextFormat.json(ShowJSON(
-                profile: settings.profileName, configFile: settings.configPath, configFound: settings.configFound,
-                settings: settings.sources.map { Setting(key: $0.key, value: $0.value, origin: $0.origin.text) },
-                warnings: settings.warnings)))
-        case .csv:
-            out.line(TextFormat.csv(["key", "value", "origin"]))
-            for s in settings.sources { out.line(TextFormat.csv([s.key, s.value, s.origin.text])) }
-        case .table:
-            for line in TextFormat.table([["KEY", "VALUE", "FROM"]] + settings.sources.map { [$0.key, $0.value, $0.origin.text] }) {
-                out.line(line)
-            }
-        }
+        out.lines(report.lines(output.format))
         out.flush()
     }
 }

@@ -18,17 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var simulator: SimulatorOptions
 
-    /// The demo's defaults differ from the bare simulator's: some latency and a few failing devices.
-    static var demoDefaults: SimulatorConfiguration {
-        var c = SimulatorConfiguration()
-        c.latencyMs = 80
-        c.jitterMs = 40
-        c.faults.failingDeviceCount = 7
-        return c
-    }
-
     func run() async throws {
-        let config = try simulator.makeConfiguration(defaults: Self.demoDefaults)
+        let config = try simulator.makeConfiguration(defaults: .demo)
         let sim = ThingSpaceSimulator(configuration: config)
         let url = try await sim.start()
         let client = ThingSpaceClient(configuration: ClientConfiguration(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Settings
 import ThingSpaceAPI
 
 /// `tslicense login`: checks the credentials step by step and says which step failed.
@@ -27,53 +26,12 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CommandSession.open(global.overrides())
         session.announceTarget()
-        let client = session.client
-        let credentials = session.settings.client.credentials
         let out = StandardOutput()
-        func step(_ name: String, _ result: String) {
-            out.line(TextFormat.pad(name, 15) + result)
+        let failure = await LoginCheck.run(session.client) { line in
+            out.line(line)
             out.flush()
         }
-
-        do {
-            _ = try await client.authenticator.bearer()
-            if let key = credentials.appKey, credentials.accessToken == nil {
-                step("API token", "ok (issued for app key \(key))")
-            } else {
-                step("API token", "ok (the given access token; checked by the licence read)")
-            }
-        } catch {
-            step("API token", "failed: \(Self.detail(error))")
-            throw CommandFailure(code: ExitCodes.code(for: error), message: "")
-        }
-        do {
-            _ = try await client.authenticator.sessionToken()
-            if let user = credentials.username, credentials.sessionToken == nil {
-                step("session login", "ok (user \(user))")
-            } else {
-                step("session login", "ok (the given session token; checked by the licence read)")
-            }
-        } catch {
-            step("session login", "failed: \(Self.detail(error))")
-            throw CommandFailure(code: ExitCodes.code(for: error), message: "")
-        }
-        do {
-            let counts = try await client.licenseCounts()
-            step("licence read", "ok (\(TextFormat.count(counts.used)) of \(TextFormat.count(counts.total)) licences used)")
-        } catch {
-            let stepName: String
-            if case .authentication(let failedStep, _) = error.underlying { stepName = "licence read (\(failedStep))" } else {
-                stepName = "licence read"
-            }
-            step(stepName, "failed: \(Self.detail(error))")
-            await session.close()
-            throw CommandFailure(code: ExitCodes.code(for: error), message: "")
-        }
         await session.close()
-    }
-
-    static func detail(_ error: ThingSpaceError) -> String {
-        if case .authentication(_, let detail) = error.underlying { return detail }
-        return error.description
+        if let failure { throw CommandFailure(code: ExitStatus.code(for: failure), message: "") }
     }
 }

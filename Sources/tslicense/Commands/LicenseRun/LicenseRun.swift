@@ -18,28 +18,16 @@ struct LicenseRun {
         let policy = settings.limits.policy
 
         if !options.dryRun {
-            do throws(RunRefusal) {
-                try policy.checkWritable(operation, target: settings.targetDescription)
-            } catch {
-                throw CommandFailure(code: ExitStatus.usage, message: "error: \(error)")
-            }
+            do { try policy.checkWritable(operation, target: settings.targetDescription) } catch { throw CommandFailure.usage(error) }
         }
 
         // Input: read, then planned once with the profile's Luhn policy.
         let input: DeviceInput
-        if let path = options.fromFile {
-            do throws(ThingSpaceError) {
-                input = try IMEIListReader.input(path: path)
-            } catch {
-                throw CommandFailure(code: ExitStatus.usage, message: "error: \(error.description)")
-            }
-        } else {
-            input = IMEIListReader.input(arguments: options.imeis)
-        }
+        do { input = try IMEIListReader.input(path: options.fromFile, arguments: options.imeis) } catch { throw CommandFailure.usage(error) }
         let plan = RunPlanner.plan(input, luhn: settings.run.luhnPolicy)
         for warning in plan.warnings { FileOutput.stderr("warning: \(warning)") }
         if input.isEmpty {
-            throw CommandFailure(code: ExitStatus.usage, message: "error: \(options.fromFile ?? "the arguments") lists no IMEIs; nothing to \(verb)")
+            throw CommandFailure.usage("\(options.fromFile ?? "the arguments") lists no IMEIs; nothing to \(verb)")
         }
         let problems = plan.problems
         if !problems.isEmpty {
@@ -47,23 +35,18 @@ struct LicenseRun {
             if !options.skipInvalid {
                 let n = problems.count
                 let valid = plan.validCount
-                throw CommandFailure(code: ExitStatus.usage, message: """
-                    error: \(n) invalid \(n == 1 ? "entry" : "entries"); nothing was sent. Fix \(n == 1 ? "it" : "them"), \
+                throw CommandFailure.usage("""
+                    \(n) invalid \(n == 1 ? "entry" : "entries"); nothing was sent. Fix \(n == 1 ? "it" : "them"), \
                     or give --skip-invalid to \(verb) the \(valid) valid \(valid == 1 ? "one" : "ones").
                     """)
             }
         }
         let toSend = plan.toSend
 
-        do throws(RunRefusal) {
-            try policy.checkSize(operation, deviceCount: toSend.count)
-        } catch {
-            throw CommandFailure(code: ExitStatus.usage, message: "error: \(error)")
-        }
+        do { try policy.checkSize(operation, deviceCount: toSend.count) } catch { throw CommandFailure.usage(error) }
 
         let runOptions = settings.run
-        let batchSize = runOptions.batchSize
-        let devicesText = "\(TextFormat.count(toSend.count)) device\(toSend.count == 1 ? "" : "s")"
+        let devicesText = TextFormat.count(toSend.count, "device")
         FileOutput.stderr("\(verb)\(options.dryRun ? " (dry run)" : ""): \(devicesText); \(settings.targetDescription)")
 
         let session = try CommandSession.open(settings)
@@ -72,23 +55,18 @@ struct LicenseRun {
         // Counts first: checks the credentials before anything is asked or sent, and tells the
         // operator where the account stands.
         var before: LicenseCounts?
-        if !toSend.isEmpty {
-            do {
-                before = try await client.licenseCounts()
-            } catch {
-                await session.close()
-                throw session.failure(error)
-            }
-        }
+        if !toSend.isEmpty { before = try await session.closingOnError { try await client.licenseCounts() } }
 
         if options.dryRun {
-            do {
-                try await DryRun(operation: operation, format: format, client: client)
-                    .run(plan: plan, counts: before, batchSize: batchSize)
-            } catch {
-                await session.close()
-                throw session.failure(error)
+            let forecast = try await session.closingOnError {
+                try await client.forecast(operation, deviceIds: toSend, counts: before)
             }
+            let out = StandardOutput()
+            let report = DryRunReport(account: client.account, forecast: forecast, skipped: plan.skipped,
+                                      batchSize: runOptions.batchSize)
+            out.lines(report.lines(format))
+            out.flush()
+            if let warning = report.warning { FileOutput.stderr(warning) }
             await session.close()
             return
         }
@@ -96,12 +74,12 @@ struct LicenseRun {
         if !toSend.isEmpty && !options.yes {
             guard TTY.stdinIsTerminal && TTY.stderrIsTerminal else {
                 await session.close()
-                throw CommandFailure(code: ExitStatus.usage, message: """
-                    error: no terminal to confirm on: add --yes to \(verb) \(devicesText) on \(settings.targetDescription)
-                    """)
+                throw CommandFailure.usage("no terminal to confirm on: add --yes to \(verb) \(devicesText) on \(settings.targetDescription)")
             }
-            let forecast = RunForecast(operation: operation, deviceIds: toSend, counts: before)
-            guard confirm(forecast, policy: policy, target: settings.targetDescription) else {
+            // The devices' licence states are not read here (`--dry-run` does that): the counts after are a bound.
+            let prompt = RunForecast(operation: operation, deviceIds: toSend, counts: before)
+                .confirmPrompt(target: settings.targetDescription, policy: policy)
+            guard TTY.confirm(prompt.question, expected: prompt.answer) else {
                 await session.close()
                 throw CommandFailure(code: ExitStatus.usage, message: "not confirmed; nothing was sent")
             }
@@ -121,29 +99,7 @@ struct LicenseRun {
             }
         }
         if let fatal = summary.fatalError { FileOutput.stderr("error: \(fatal.description)") }
-        let code = ExitCodes.code(for: summary)
+        let code = ExitStatus.code(for: summary)
         if code != ExitStatus.ok { throw CommandFailure(code: code, message: "") }
-    }
-
-    /// Asks on the terminal; above the policy's threshold the device count must be typed.
-    /// The licence states of the devices are not read here (`--dry-run` does that), so the
-    /// forecast counts every device as changing: the counts after are a bound.
-    func confirm(_ forecast: RunForecast, policy: RunPolicy, target: String) -> Bool {
-        let n = forecast.devices.count
-        let devicesText = "\(TextFormat.count(n)) device\(n == 1 ? "" : "s")"
-        var question = "\(verb == "assign" ? "Assign licences to" : "Remove licences from") \(devicesText)\n"
-        question += "  \(target)\n"
-        if let before = forecast.counts, let after = forecast.countsAfter() {
-            question += "  licences now: \(TextFormat.count(before.used)) of \(TextFormat.count(before.total)) used, \(TextFormat.count(before.free)) free\n"
-            question += "  licences after: \(operation == .assign ? "at most" : "at least") \(TextFormat.count(after.used)) of "
-                + "\(TextFormat.count(after.total)) used (devices already \(operation == .assign ? "licensed" : "without one") do not change)\n"
-            if forecast.excess > 0 {
-                question += "  ! up to \(TextFormat.count(forecast.excess)) more than the free licences: those would fail (--dry-run shows which)\n"
-            }
-        }
-        if policy.needsTypedCount(n) {
-            return TTY.confirm(question + "Type the number of devices (\(n)) to proceed: ", expected: String(n))
-        }
-        return TTY.confirm(question + "Proceed? [y/N] ")
     }
 }

@@ -17,7 +17,7 @@ struct CommandSession {
             settings = try SettingsResolver.resolve(overrides, environment: ProcessInfo.processInfo.environment,
                                                     requireAccount: requireAccount, runCommands: runCommands)
         } catch {
-            throw CommandFailure(code: ExitStatus.usage, message: "error: \(error.message)")
+            throw CommandFailure.usage(error.message)
         }
         for warning in settings.warnings { FileOutput.stderr("warning: \(warning)") }
         return settings
@@ -39,13 +39,11 @@ struct CommandSession {
                            announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
         let configuration = settings.client
         guard settings.debug else { return ThingSpaceClient(configuration: configuration, transport: transport) }
-        let log = try DebugTraceFile.create(in: settings.stateDirectory)
-        log.write("tslicense \(TSLicense.version) HTTP trace; \(settings.targetDescription); "
-                  + "API \(configuration.apiVersion.rawValue); secrets redacted\n")
+        let log: TraceFile
+        do { log = try TraceFile.create(in: settings.stateDirectory) } catch { throw CommandFailure.usage(error) }
+        let tracing = log.transport(wrapping: transport, secrets: configuration.credentials.secretValues, header:
+            "tslicense \(TSLicense.version) HTTP trace; \(settings.targetDescription); API \(configuration.apiVersion.rawValue); secrets redacted\n")
         announce("debug: writing a redacted HTTP trace to \(log.path)")
-        let tracing = TracingTransport(wrapping: transport, secrets: configuration.credentials.secretValues) { entry in
-            log.write(entry)
-        }
         return ThingSpaceClient(configuration: configuration, transport: tracing)
     }
 
@@ -60,6 +58,17 @@ struct CommandSession {
         try? await client.logout()
     }
 
+    /// The value of `body`; on an error, the session is closed and the error thrown as a failure
+    /// with the documented exit code.
+    func closingOnError<T>(_ body: () async throws -> T) async throws(CommandFailure) -> T {
+        do {
+            return try await body()
+        } catch {
+            await close()
+            throw failure(error)
+        }
+    }
+
     /// A ThingSpace error as a failure with the documented exit code.
     func failure(_ error: any Error) -> CommandFailure {
         CommandSession.failure(error)
@@ -68,7 +77,7 @@ struct CommandSession {
     static func failure(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
         if let error = error as? ThingSpaceError {
-            return CommandFailure(code: ExitCodes.code(for: error), message: "error: \(error.description)")
+            return CommandFailure(code: ExitStatus.code(for: error), message: "error: \(error.description)")
         }
         return CommandFailure(code: ExitStatus.api, message: "error: \(error)")
     }

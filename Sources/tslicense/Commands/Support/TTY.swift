@@ -1,4 +1,5 @@
 import Foundation
+import ThingSpaceAPI
 
 /// What is a terminal, and the conversations that need one.
 enum TTY {

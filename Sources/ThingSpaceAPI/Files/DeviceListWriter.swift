@@ -1,0 +1,110 @@
+/// The device list as table, JSON or CSV, written page by page as the pages arrive, so a large
+/// account starts printing at once. JSON: an array of `{"deviceId", "mdn", "make", "model",
+/// "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"}`; CSV: the same columns with a
+/// header line; table: fixed columns and a count line at the end.
+public struct DeviceListWriter: Sendable {
+    /// Which devices are listed.
+    public enum Filter: Sendable {
+        case all, licensed, unlicensed
+
+        public func includes(_ device: DeviceInfo) -> Bool {
+            switch self {
+            case .all: return true
+            case .licensed: return device.licenseAssigned
+            case .unlicensed: return !device.licenseAssigned
+            }
+        }
+
+        /// ` licensed` in `3 licensed of 10 devices`.
+        var label: String {
+            switch self {
+            case .all: return ""
+            case .licensed: return " licensed"
+            case .unlicensed: return " unlicensed"
+            }
+        }
+    }
+
+    public static let csvHeader = ["deviceId", "mdn", "make", "model", "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"]
+    /// The table's fixed column widths (the last column is not padded).
+    static let widths = [15, 12, 14, 18, 22]
+
+    public let format: ReportFormat
+    public let filter: Filter
+    /// Devices read so far, and those of them listed.
+    public private(set) var seen = 0
+    public private(set) var shown = 0
+
+    public init(format: ReportFormat, filter: Filter = .all) {
+        self.format = format
+        self.filter = filter
+    }
+
+    /// What comes before the first page.
+    public var opening: String {
+        switch format {
+        case .json: return "["
+        case .csv: return CSV.row(Self.csvHeader) + "\n"
+        case .table: return ""
+        }
+    }
+
+    /// The text for one page of devices (those the filter keeps).
+    public mutating func write(_ devices: [DeviceInfo]) -> String {
+        seen += devices.count
+        var text = ""
+        for device in devices where filter.includes(device) {
+            switch format {
+            case .json:
+                text += (shown == 0 ? "\n  " : ",\n  ") + TextFormat.json(DeviceJSON(device: device), pretty: false)
+            case .csv:
+                text += CSV.row([device.deviceId, device.mdn, device.make, device.model, device.firmware,
+                                 String(device.fotaEligible), String(device.licenseAssigned), device.upgradeTime ?? ""]) + "\n"
+            case .table:
+                if shown == 0 { text += Self.tableRow(["DEVICE ID", "MDN", "MAKE", "MODEL", "FIRMWARE", "LICENCE"]) + "\n" }
+                text += Self.tableRow([device.deviceId, device.mdn, device.make, device.model, device.firmware,
+                                       device.licenseAssigned ? "yes" : "no"]) + "\n"
+            }
+            shown += 1
+        }
+        return text
+    }
+
+    /// What comes after the last page: the JSON array's end, or the table's count line.
+    public var closing: String {
+        switch format {
+        case .json: return shown == 0 ? "]\n" : "\n]\n"
+        case .csv: return ""
+        case .table:
+            return (shown == 0 ? "no devices\n" : "")
+                + "\(TextFormat.count(shown))\(filter.label) of \(TextFormat.count(seen)) devices\n"
+        }
+    }
+
+    /// What ends the output when reading stopped with an error: the JSON array is closed, so what
+    /// was printed stays valid.
+    public var closingAfterError: String {
+        format == .json ? "\n]\n" : ""
+    }
+
+    static func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: widths) }
+
+    /// Every key present, `null` for a missing upgrade time.
+    private struct DeviceJSON: Encodable {
+        var device: DeviceInfo
+        enum CodingKeys: String, CodingKey {
+            case deviceId, mdn, make, model, firmware, fotaEligible, licenseAssigned, upgradeTime
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(device.deviceId, forKey: .deviceId)
+            try c.encode(device.mdn, forKey: .mdn)
+            try c.encode(device.make, forKey: .make)
+            try c.encode(device.model, forKey: .model)
+            try c.encode(device.firmware, forKey: .firmware)
+            try c.encode(device.fotaEligible, forKey: .fotaEligible)
+            try c.encode(device.licenseAssigned, forKey: .licenseAssigned)
+            try c.encode(device.upgradeTime, forKey: .upgradeTime)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// An account's licence counters (and, when asked for, its licensed devices) as table, JSON or CSV.
+/// JSON: `{"account", "total", "used", "free"}`, plus `"devices": [{"deviceId", "assignmentTime"}]`.
+/// CSV: `account,total,used,free`; with devices one row per device, `deviceId,assignmentTime` added.
+public struct StatusReport: Sendable {
+    public var account: String
+    /// Where the account lives, for the table (`host` row).
+    public var host: String
+    public var counts: LicenseCounts
+    /// The licensed devices; nil when not asked for.
+    public var devices: [LicensedDevice]?
+
+    public init(account: String, host: String, counts: LicenseCounts, devices: [LicensedDevice]? = nil) {
+        self.account = account
+        self.host = host
+        self.counts = counts
+        self.devices = devices
+    }
+
+    /// The report's lines, without line ends.
+    public func lines(_ format: ReportFormat) -> [String] {
+        switch format {
+        case .json: return [TextFormat.json(JSONDocument(self))]
+        case .csv: return csvLines
+        case .table: return tableLines
+        }
+    }
+
+    private var csvLines: [String] {
+        let head = [account, String(counts.total), String(counts.used), String(counts.free)]
+        guard let devices else { return [CSV.row(["account", "total", "used", "free"]), CSV.row(head)] }
+        return [CSV.row(["account", "total", "used", "free", "deviceId", "assignmentTime"])]
+            + devices.map { CSV.row(head + [$0.deviceId, $0.assignmentTime ?? ""]) }
+    }
+
+    private var tableLines: [String] {
+        var lines = TextFormat.table([
+            ["account", account],
+            ["host", host],
+            ["total", TextFormat.count(counts.total)],
+            ["used", "\(TextFormat.count(counts.used)) (\(TextFormat.percent(counts.used, of: counts.total)))"],
+            ["free", TextFormat.count(counts.free)],
+        ])
+        guard let devices else { return lines }
+        lines.append("")
+        if devices.isEmpty { return lines + ["no licensed devices"] }
+        return lines + TextFormat.table([["DEVICE ID", "ASSIGNED"]] + devices.map { [$0.deviceId, $0.assignmentTime ?? "-"] })
+    }
+
+    private struct JSONDocument: Encodable {
+        var account: String
+        var total: Int
+        var used: Int
+        var free: Int
+        var devices: [Licensed]?
+
+        init(_ report: StatusReport) {
+            account = report.account
+            total = report.counts.total
+            used = report.counts.used
+            free = report.counts.free
+            devices = report.devices?.map { Licensed(deviceId: $0.deviceId, assignmentTime: $0.assignmentTime) }
+        }
+    }
+
+    private struct Licensed: Encodable {
+        var deviceId: String
+        var assignmentTime: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(deviceId, forKey: .deviceId)
+            try c.encode(assignmentTime, forKey: .assignmentTime)   // null when absent, never missing
+        }
+        enum CodingKeys: String, CodingKey { case deviceId, assignmentTime }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A run of assign or remove as text, while it happens and at its end: one table row per device,
+/// notices for retries and throttling, a progress line, and the summary as table, JSON or CSV
+/// (JSON and CSV are the result files' formats, `ResultWriter`).
+public enum RunReport {
+    /// The table's fixed column widths (the last column is not padded).
+    static let widths = [15, 16, 22]
+
+    /// The table's heading row.
+    public static let header = TextFormat.fixedRow(["DEVICE ID", "OUTCOME", "STATUS", "REASON"], widths: widths)
+
+    /// One device's table row (`-` for an entry without an id).
+    public static func row(_ r: DeviceResult) -> String {
+        TextFormat.fixedRow([r.deviceId.isEmpty ? "-" : r.deviceId, r.outcome.label, r.status, r.reason], widths: widths)
+    }
+
+    /// A line for standard error about a batch retried or given up, or throttling; nil for the
+    /// other events.
+    public static func notice(_ event: RunEvent) -> String? {
+        switch event {
+        case .batchRetrying(let batch, let attempt, let delay, let error):
+            return "batch \(batch + 1): \(error.description); attempt \(attempt) in \(String(format: "%.1f", delay)) s"
+        case .batchGivenUp(let batch, let ids, let error):
+            return "batch \(batch + 1) given up (\(ids.count) devices): \(error.description)"
+        case .concurrencyChanged(let n):
+            return "throttled by the server: now \(n) request\(n == 1 ? "" : "s") in flight at most"
+        case .started, .batchSent, .deviceResult, .counts, .renewed, .finished:
+            return nil
+        }
+    }
+
+    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 skipped in 1.2 s; 2 not sent (stopped)`.
+    public static func summaryLine(_ summary: RunSummary) -> String {
+        let c = summary.outcomeCounts
+        var parts = ["\(c[.success] ?? 0) success"]
+        if summary.operation == .assign { parts.append("\(c[.alreadyLicensed] ?? 0) already licensed") }
+        if summary.operation == .remove { parts.append("\(c[.notLicensed] ?? 0) not licensed") }
+        parts.append("\(c[.failed] ?? 0) failed")
+        parts.append("\(c[.skipped] ?? 0) skipped")
+        var line = "\(summary.operation.verb): \(TextFormat.count(summary.results.count)) devices: " + parts.joined(separator: ", ")
+        line += " in \(String(format: "%.1f", Double(summary.elapsedMs) / 1000)) s"
+        if !summary.unsent.isEmpty { line += "; \(summary.unsent.count) not sent" }
+        if summary.stopped { line += " (stopped)" }
+        return line
+    }
+
+    /// The end of the output: the summary line and the licence counters (table), the result
+    /// document (JSON) or every result (CSV). Ends with a newline.
+    public static func summary(_ summary: RunSummary, format: ReportFormat) -> String {
+        switch format {
+        case .json:
+            return String(decoding: ResultWriter.json(summary), as: UTF8.self) + "\n"
+        case .csv:
+            return ResultWriter.csv(summary.results)
+        case .table:
+            var text = summaryLine(summary) + "\n"
+            if let counts = summary.counts { text += TextFormat.licences("licences:", counts) + "\n" }
+            return text
+        }
+    }
+
+    /// How far a run has got, from its events: `assign: 120/500 devices, 5 requests`.
+    public struct Progress: Sendable {
+        public private(set) var total = 0
+        public private(set) var batches = 0
+        /// Results of devices that were sent (skipped entries do not count).
+        public private(set) var done = 0
+
+        public init() {}
+
+        public mutating func record(_ event: RunEvent) {
+            switch event {
+            case .started(let plan):
+                total = plan.deviceIds.count
+                batches = plan.batchCount
+            case .deviceResult(_, let batch):
+                if batch >= 0 { done += 1 }
+            default:
+                break
+            }
+        }
+
+        /// The progress line; nil before the run has devices to send.
+        public func text(_ operation: LicenseOperation) -> String? {
+            guard total > 0 else { return nil }
+            return "\(operation.verb): \(done)/\(total) devices, \(batches) request\(batches == 1 ? "" : "s")"
+        }
+    }
+}
