@@ -12,13 +12,13 @@ import Testing
         return unsafeBitCast(current.__sigaction_handler.sa_handler, to: UInt.self)
     }
 
-    static let defaulted: UInt = 0
 
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func eachTerminationSignalReachesTheWatchInOrderAndCounts(signal: Int32) async throws {
         let seen = Locked<[(Int32, Int)]>([])
+        let before = Self.disposition(signal)
         let watch = SignalWatch { number, count in seen.withLock { $0.append((number, count)) } }
-        #expect(Self.disposition(signal) != Self.defaulted, "the default action is off while watched")
+        #expect(Self.disposition(signal) != before, "the watch's handler replaces the action while watched")
         var events = watch.events.makeAsyncIterator()
         // One at a time: a second signal sent while the first is still pending merges with it.
         kill(getpid(), signal)
@@ -34,10 +34,11 @@ import Testing
         #expect(seen.withLock { $0.map(\.1) } == [1, 2], "the handler is told how many signals came so far")
         #expect(watch.receivedCount == 2)
         watch.cancel()
-        #expect(Self.disposition(signal) == Self.defaulted, "the last watch gone restores the default action")
+        #expect(Self.disposition(signal) == before, "the last watch gone restores the action it had before")
     }
 
     @Test func twoWatchesBothHearASignalAndTheDefaultReturnsWithTheLast() async throws {
+        let before = Self.disposition(SIGHUP)
         let a = SignalWatch([SIGHUP])
         let b = SignalWatch([SIGHUP])
         #expect(SignalRouter.shared.holders(of: SIGHUP) == 2)
@@ -48,11 +49,11 @@ import Testing
         let gotB = try await withDeadline("watch B to hear SIGHUP", within: 30, onTimeout: { b.cancel() }) { await eb.next() }
         #expect(gotA == SIGHUP && gotB == SIGHUP)
         a.cancel()
-        #expect(Self.disposition(SIGHUP) != Self.defaulted, "B still holds SIGHUP")
+        #expect(Self.disposition(SIGHUP) != before, "B still holds SIGHUP")
         a.cancel()   // idempotent: B's hold is not released twice
         #expect(SignalRouter.shared.holders(of: SIGHUP) == 1)
         b.cancel()
-        #expect(Self.disposition(SIGHUP) == Self.defaulted)
+        #expect(Self.disposition(SIGHUP) == before, "the action from before the watches is back")
         #expect(await ea.next() == nil, "a cancelled watch's stream ends")
     }
 }
