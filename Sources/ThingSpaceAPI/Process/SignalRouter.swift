@@ -80,6 +80,12 @@ final class SignalRouter: @unchecked Sendable {
         sigemptyset(&action.sa_mask)
         var old = sigaction()
         if sigaction(signal, &action, &old) == 0 { previous[signal] = old }
+        // A parent may have started us with the signal blocked (a blocked signal stays pending
+        // and never reaches the handler): let at least this thread take it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private func restore(_ signal: Int32) {
