@@ -58,9 +58,9 @@ public struct PlannedDevice: Equatable, Sendable {
 
 /// A run's input, judged: one entry per input entry, in input order.
 public struct DevicePlan: Equatable, Sendable {
-    public var devices: [PlannedDevice]
+    public let devices: [PlannedDevice]
     /// The IMEIs to send: the first occurrence of each valid one, in input order.
-    public private(set) var toSend: [String]
+    public let toSend: [String]
 
     public init(devices: [PlannedDevice]) {
         self.devices = devices

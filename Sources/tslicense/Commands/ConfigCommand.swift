@@ -43,10 +43,7 @@ struct ConfigShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try CommandSession.resolve(global.overrides(), requireAccount: false, runCommands: runCommands)
-        let report = SettingsReport(
-            profile: settings.profileName, configFile: settings.configPath, configFound: settings.configFound,
-            settings: settings.sources.map { .init(key: $0.key, value: $0.value, origin: $0.origin.text) },
-            warnings: settings.warnings)
+        let report = SettingsReport(settings)
         let out = StandardOutput()
         out.lines(report.lines(output.format))
         out.flush()

@@ -1,3 +1,5 @@
+import ThingSpaceAPI
+
 /// `config show`: every effective setting, its value (secrets already masked) and where it came
 /// from, as table, JSON or CSV. JSON: `{"profile", "configFile", "configFound", "settings":
 /// [{"key", "value", "origin"}], "warnings": [...]}`; CSV: `key,value,origin`.
@@ -20,6 +22,13 @@ public struct SettingsReport: Sendable {
     public var configFound: Bool
     public var settings: [Row]
     public var warnings: [String]
+
+    /// The report of resolved settings: every row of the settings table with its origin in words.
+    public init(_ resolved: ResolvedSettings) {
+        self.init(profile: resolved.profileName, configFile: resolved.configPath, configFound: resolved.configFound,
+                  settings: resolved.sources.map { Row(key: $0.key, value: $0.value, origin: $0.origin.text) },
+                  warnings: resolved.warnings)
+    }
 
     public init(profile: String?, configFile: String, configFound: Bool, settings: [Row], warnings: [String]) {
         self.profile = profile
