@@ -8,9 +8,15 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     case gateway(status: Int, code: String, message: String, detail: String)
     /// Another HTTP status, with a short excerpt of the body.
     case http(status: Int, excerpt: String)
-    /// The request could not be completed: connection refused, reset, DNS, TLS.
+    /// Another failure of the HTTP layer: TLS, a malformed answer, a body over the size cap.
     case transport(String)
-    /// No answer within our own deadline.
+    /// Nothing reached the server: connection refused, host not found or unreachable, connect
+    /// timeout. The request was certainly not applied.
+    case unreachable(host: String, detail: String)
+    /// The request may have reached the server, but the connection closed or was reset before an
+    /// answer came: the request may have been applied (a lost reply).
+    case noAnswer(host: String, detail: String)
+    /// No answer within our own deadline after the request was sent (it may have been applied).
     case timeout(seconds: Double)
     /// The body was not what the contract says; names the field.
     case decoding(what: String, detail: String)
@@ -46,6 +52,10 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
             return excerpt.isEmpty ? "unexpected HTTP \(status) with an empty body" : "unexpected HTTP \(status): \(excerpt)"
         case .transport(let what):
             return "network error: \(what)"
+        case .unreachable(let host, let detail):
+            return "cannot reach \(host): \(detail)"
+        case .noAnswer(let host, let detail):
+            return "no answer from \(host): \(detail)"
         case .timeout(let seconds):
             return "no answer within \(ThingSpaceError.formatSeconds(seconds))"
         case .decoding(let what, let detail):
@@ -83,9 +93,28 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     public var isTransient: Bool {
         switch self {
         case .retryAfter(let inner, _): return inner.isTransient
-        case .timeout, .transport: return true
+        case .timeout, .transport, .unreachable, .noAnswer: return true
         case .fota(let s, _, _), .gateway(let s, _, _, _), .http(let s, _):
             return [429, 500, 502, 503, 504].contains(s)
+        default: return false
+        }
+    }
+
+    /// A failure at the connection level (refused, unreachable, closed or reset before any
+    /// answer): three in a row across batches mean the host is dead. Timeouts are not counted
+    /// (a slow server is not a dead one).
+    public var isConnectionLevel: Bool {
+        switch underlying {
+        case .unreachable, .noAnswer: return true
+        default: return false
+        }
+    }
+
+    /// The request may have been applied although no answer came: the connection closed after it
+    /// was sent, or our deadline passed. Assign and remove are safe to send again.
+    public var isLostReply: Bool {
+        switch underlying {
+        case .noAnswer, .timeout: return true
         default: return false
         }
     }

@@ -42,7 +42,10 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 /// The seam between the client and the HTTP stack: tests and benchmarks can swap it.
-/// Implementations throw `ThingSpaceError.transport` / `.timeout` / `.cancelled`.
+/// Implementations throw `.unreachable` when nothing reached the server (refused, unreachable,
+/// connect timeout), `.noAnswer` when the connection closed or was reset after the request may
+/// have been sent, `.timeout` when the deadline passed after it was sent, `.transport` for any
+/// other failure of the HTTP layer, and `.cancelled`. They never re-send a request by themselves.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeout: Double) async throws(ThingSpaceError) -> HTTPResponse
 }
@@ -139,14 +142,14 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         switch error.code {
         case .timedOut: return .timeout(seconds: timeout)
         case .cancelled: return .cancelled
-        case .cannotConnectToHost: return .transport("connection refused (\(error.failingURL?.host ?? "host"))")
-        case .networkConnectionLost: return .transport("connection reset by the server")
-        case .cannotFindHost, .dnsLookupFailed: return .transport("host not found (\(error.failingURL?.host ?? "?"))")
-        case .notConnectedToInternet: return .transport("no network connection")
+        case .cannotConnectToHost: return .unreachable(host: error.failingURL?.host ?? "host", detail: "connection refused")
+        case .networkConnectionLost: return .noAnswer(host: error.failingURL?.host ?? "host", detail: "connection reset by the server")
+        case .cannotFindHost, .dnsLookupFailed: return .unreachable(host: error.failingURL?.host ?? "?", detail: "host not found")
+        case .notConnectedToInternet: return .unreachable(host: error.failingURL?.host ?? "?", detail: "no network connection")
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
              .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
             return .transport("TLS failure: \(error.localizedDescription)")
-        case .badServerResponse: return .transport("connection closed without a valid HTTP response")
+        case .badServerResponse: return .noAnswer(host: error.failingURL?.host ?? "host", detail: "connection closed without a valid HTTP response")
         default: return .transport(error.localizedDescription)
         }
     }
