@@ -50,9 +50,12 @@ public struct ClientConfiguration: Sendable {
     public var timeout: Double
     /// How reads (licence summary, device pages, counts) are retried.
     public var readRetry: RetryPolicy
+    /// v3 device lists: only devices of this protocol (`LWM2M`, `OMADM`, `HTTP`); nil for all.
+    public var deviceProtocol: String?
 
     public init(baseURL: URL = ClientConfiguration.productionBaseURL, account: String, apiVersion: APIVersion = .v1,
-                credentials: Credentials, timeout: Double = 30, readRetry: RetryPolicy = .reads) {
+                credentials: Credentials, timeout: Double = 30, readRetry: RetryPolicy = .reads, deviceProtocol: String? = nil) {
+        self.deviceProtocol = deviceProtocol
         self.baseURL = baseURL
         self.account = account
         self.apiVersion = apiVersion

@@ -17,6 +17,7 @@ public final class ThingSpaceClient: Sendable {
         authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor, clock: clock)
         switch configuration.apiVersion {
         case .v1: dialect = V1Dialect()
+        case .v3: dialect = V3Dialect(deviceProtocol: configuration.deviceProtocol)
         }
     }
 

@@ -12,4 +12,5 @@ public enum LicenseOperation: String, Sendable, CaseIterable, Codable {
 /// further case with its own `WireDialect`.
 public enum APIVersion: String, Sendable, CaseIterable, Codable {
     case v1
+    case v3
 }
