@@ -20,7 +20,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "ThingSpaceAPI", swiftSettings: strict),
+        .target(name: "ThingSpaceAPI", dependencies: ["Drawing"], swiftSettings: strict),
         .target(
             name: "ThingSpaceSimulator",
             dependencies: [
