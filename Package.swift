@@ -25,6 +25,7 @@ let package = Package(
         .target(
             name: "ThingSpaceAPI",
             dependencies: [
+                "Drawing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -73,7 +73,7 @@ public enum ASCIIFallback {
         put("↔", "-")
         put("↕", "|")
         put("↵⏎", "<")
-        put("…⋯", ".")          // ellipsis, cut to one column
+        put("…⋯", "~")          // ellipsis: `~` marks cut text, as in the command-line tables
         put("·∙⋅", ".")
         put("•●◆◇■□▪▫★☆", "*")
         put("○◦", "o")

@@ -8,7 +8,8 @@ import Darwin
 
 extension Terminal {
     /// Draws a frame. Each run of same-role cells in a row is written with one
-    /// `waddnwstr`; then one `wnoutrefresh` + `doupdate`, so ncurses sends only the cells that
+    /// `waddnwstr` (ncursesw's wide-character call: a wide character fills its cell and the
+    /// continuation cell after it); then one `wnoutrefresh` + `doupdate`, so ncurses sends only the cells that
     /// differ from what the terminal shows. A frame equal to the previous one (same grid,
     /// same theme, nothing forced) is skipped without touching ncurses.
     ///
@@ -30,8 +31,16 @@ extension Terminal {
                 let role = grid[x, y].role
                 let runStart = x
                 rowBuffer.removeAll(keepingCapacity: true)
-                while x < width, grid[x, y].role == role {
-                    appendCell(grid[x, y].char, ascii: ascii)
+                while x < width, grid[x, y].role == role || (x > runStart && grid[x, y].isContinuation) {
+                    let cell = grid[x, y]
+                    if cell.isContinuation {
+                        // Drawn by the wide character before it; alone (never made by CellGrid), a blank.
+                        if x == runStart { rowBuffer.append(0x20) }
+                        x += 1
+                        continue
+                    }
+                    let wide = x + 1 < grid.width && grid[x + 1, y].isContinuation
+                    appendCell(cell.char, wide: wide, fits: x + 1 < width, ascii: ascii)
                     x += 1
                 }
                 let look = roleLooks[role] ?? (ts_A_NORMAL(), 0)
@@ -106,33 +115,45 @@ extension Terminal {
         return number
     }
 
-    /// Appends one grid cell as wide characters, keeping it exactly one column wide:
-    /// control characters become spaces, wide or zero-width characters become `?`, and in
-    /// ASCII mode non-ASCII characters get their `ASCIIFallback`.
-    private func appendCell(_ char: Character, ascii: Bool) {
+    /// Appends one grid cell as wide characters, taking exactly the columns the grid gives it
+    /// (two for a wide character, else one): control characters become spaces; a character
+    /// whose width the C library sees differently becomes `?` per column; in ASCII mode a wide
+    /// character is `??` and any other non-ASCII one gets its `ASCIIFallback`. `fits` is false
+    /// when the right half of a wide character is beyond the screen: it then shows as a space.
+    private func appendCell(_ char: Character, wide: Bool, fits: Bool, ascii: Bool) {
+        let question = wchar_t(UInt8(ascii: "?"))
+        if wide {
+            if !fits {
+                rowBuffer.append(0x20)
+            } else if ascii || !appendScalars(of: char, width: 2) {
+                rowBuffer.append(question)
+                rowBuffer.append(question)
+            }
+            return
+        }
         let ch = ascii ? ASCIIFallback.character(for: char) : char
-        let scalars = ch.unicodeScalars
-        guard let first = scalars.first else {
+        if let v = ch.unicodeScalars.first?.value, v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) {
             rowBuffer.append(0x20)
             return
         }
-        let v = first.value
-        if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) {
-            rowBuffer.append(0x20)
-            return
+        if !appendScalars(of: ch, width: 1) { rowBuffer.append(question) }
+    }
+
+    /// Appends `char`'s first scalar and the combining marks after it when the C library gives
+    /// the first scalar `width` columns and each mark none; false (nothing appended) otherwise.
+    private func appendScalars(of char: Character, width: Int32) -> Bool {
+        let scalars = char.unicodeScalars
+        guard let first = scalars.first else { return false }
+        if first.value < 0x7F, width == 1 {
+            rowBuffer.append(wchar_t(first.value))
+            return true
         }
-        if v < 0x7F {
-            rowBuffer.append(wchar_t(v))
-            return
-        }
-        guard ts_wcwidth(wchar_t(v)) == 1 else {
-            rowBuffer.append(wchar_t(UInt8(ascii: "?")))
-            return
-        }
-        rowBuffer.append(wchar_t(v))
-        // Combining marks ride along in the same cell; anything else is dropped.
-        for scalar in scalars.dropFirst() where ts_wcwidth(wchar_t(scalar.value)) == 0 {
+        guard ts_wcwidth(wchar_t(first.value)) == width else { return false }
+        rowBuffer.append(wchar_t(first.value))
+        // Combining marks ride along in the same cell (at most DisplayWidth.maximumMarks).
+        for scalar in scalars.dropFirst().prefix(DisplayWidth.maximumMarks) where ts_wcwidth(wchar_t(scalar.value)) == 0 {
             rowBuffer.append(wchar_t(scalar.value))
         }
+        return true
     }
 }

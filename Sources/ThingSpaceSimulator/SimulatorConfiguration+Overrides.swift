@@ -40,6 +40,11 @@ extension SimulatorConfiguration {
         if let v = o.failingDeviceCount { c.faults.failingDeviceCount = v }
         if !o.failingImeis.isEmpty { c.faults.failingDevices.formUnion(o.failingImeis) }
         if o.holdBatches { c.faults.holdBatches = true }
+        // Hostile device content: each flag only turns its fault on.
+        if o.deviceContent.invalidUTF8 { c.deviceContent.invalidUTF8 = true }
+        if o.deviceContent.escapeSequences { c.deviceContent.escapeSequences = true }
+        if o.deviceContent.bidiText { c.deviceContent.bidiText = true }
+        if o.deviceContent.wideText { c.deviceContent.wideText = true }
         let problems = c.validationErrors()
         guard problems.isEmpty else { throw SimulatorConfigurationError(problems: problems) }
         return c

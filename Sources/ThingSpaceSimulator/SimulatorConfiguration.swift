@@ -32,6 +32,9 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var enforceLuhn = false
     /// Fault injection and timing knobs; can be changed while running with `setFaults`.
     public var faults = FaultConfiguration()
+    /// Devices with hostile text (invalid UTF-8, escape sequences, bidi, wide characters);
+    /// fixed at start.
+    public var deviceContent = DeviceContentFaults()
 
     /// Upper bound for `devices` (the generator draws from 16 TACs x 1,000,000 serials).
     public static let maximumDevices = 5_000_000

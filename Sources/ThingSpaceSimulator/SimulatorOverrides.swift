@@ -29,6 +29,8 @@ public struct SimulatorOverrides: Sendable, Equatable {
     /// Added to the configuration's failing IMEIs.
     public var failingImeis: [String]
     public var holdBatches: Bool
+    /// Hostile device content turned on (added to the configuration's; set after `init`).
+    public var deviceContent = DeviceContentFaults()
 
     public init(host: String? = nil, port: Int? = nil, account: String? = nil, devices: Int? = nil,
                 licenses: Int? = nil, used: Int? = nil, pageSize: Int? = nil, latencyMs: Int? = nil,

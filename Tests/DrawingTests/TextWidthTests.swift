@@ -22,7 +22,7 @@ import Testing
         #expect(TextWidth.clip("ab", to: 4) == "ab")
         #expect(TextWidth.clip("ab", to: 0) == "")
         #expect(TextWidth.fit("ab", to: 4) == "ab  ")
-        #expect(TextWidth.fit("abcdef", to: 4) == "abcd")
+        #expect(TextWidth.fit("abcdef", to: 4) == "abc…")     // text cut to its column ends with an ellipsis
         #expect(TextWidth.fit("abcd", to: 4) == "abcd")
         #expect(TextWidth.fit("abc", to: -1) == "")
         #expect(TextWidth.fit("█▓", to: 3).displayWidth == 3)

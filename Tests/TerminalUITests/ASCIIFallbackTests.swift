@@ -14,7 +14,7 @@ import TerminalUI
         #expect(ASCIIFallback.string("░▒▓") == ".:%")
         #expect(ASCIIFallback.string("←→↑↓") == "<>^v")
         #expect(ASCIIFallback.string("▲▼◀▶") == "^v<>")
-        #expect(ASCIIFallback.string("…") == ".")
+        #expect(ASCIIFallback.string("…") == "~")
         #expect(ASCIIFallback.string("✓✗•–—“”’") == "vx*--\"\"'")
         #expect(ASCIIFallback.string("Zoë Müller") == "Zoe Muller")
         #expect(ASCIIFallback.string("⠋") == "*")

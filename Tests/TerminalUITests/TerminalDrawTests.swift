@@ -146,7 +146,7 @@ extension NcursesTests {
                 terminal.draw(grid, theme: .default)
                 let bytes = pty.drain()
                 #expect(bytes.allSatisfy { $0 < 0x80 })
-                #expect(terminal.screenLine(1).hasPrefix("+-|.#.>v e"))
+                #expect(terminal.screenLine(1).hasPrefix("+-|~#.>v e"))
             }
         }
 
@@ -160,16 +160,55 @@ extension NcursesTests {
             }
         }
 
-        @Test func cellsStayOneColumnWide() throws {
-            try withTerminal(width: 20, height: 3) { terminal, _ in
+        @Test func cellsKeepTheirColumns() throws {
+            try withTerminal(width: 20, height: 3) { terminal, pty in
                 var grid = CellGrid(width: 20, height: 3)
-                grid.put("a日b\u{7}c", x: 0, y: 0, role: .normal)
+                grid.put("a日b\u{7}c", x: 0, y: 0, role: .normal)   // 日 takes two cells; BEL is removed
                 grid.put("e\u{301}x", x: 0, y: 1, role: .normal)     // e + combining acute: one cell
                 grid.put("Z", x: 19, y: 2, role: .error)             // bottom-right cell
                 terminal.draw(grid, theme: .default)
-                #expect(terminal.screenLine(0).hasPrefix("a?b c"))
+                #expect(terminal.screenCell(x: 0, y: 0)?.char == "a")
+                #expect(terminal.screenCell(x: 1, y: 0)?.char == "日")
+                #expect(terminal.screenCell(x: 3, y: 0)?.char == "b")
+                #expect(terminal.screenCell(x: 4, y: 0)?.char == "c")
                 #expect(terminal.screenCell(x: 1, y: 1)?.char == "x")
                 #expect(terminal.screenCell(x: 19, y: 2)?.char == "Z")
+                #expect(!pty.drain().contains(0x07))
+            }
+        }
+
+        @Test func hostileServerTextDrawsSafelyAndWideTextAsItself() throws {
+            try withTerminal(width: 40, height: 4) { terminal, pty in
+                var grid = CellGrid(width: 40, height: 4)
+                grid.put("\u{1B}]0;PWNED\u{07}Seq\u{9B}2Juans \u{202E}ok", x: 0, y: 0, role: .normal)
+                grid.put("华为技术|模组📡BG96|", x: 0, y: 1, role: .row)
+                grid.put("x", x: 3, y: 1, role: .error)              // over the right half of 为: 为 goes
+                terminal.draw(grid, theme: .default)
+                let bytes = pty.drain()
+                #expect(!bytes.contains(0x07) && !bytes.contains(0x9B))
+                #expect(!String(decoding: bytes, as: UTF8.self).contains("PWNED"))
+                #expect(!String(decoding: bytes, as: UTF8.self).unicodeScalars.contains("\u{202E}"))
+                #expect(terminal.screenLine(0).hasPrefix("Sequans ok"))
+                #expect(terminal.screenCell(x: 0, y: 1)?.char == "华")
+                #expect(terminal.screenCell(x: 2, y: 1)?.char == " ")
+                #expect(terminal.screenCell(x: 3, y: 1)?.char == "x")
+                #expect(terminal.screenCell(x: 4, y: 1)?.char == "技")
+                #expect(terminal.screenCell(x: 6, y: 1)?.char == "术")
+                #expect(terminal.screenCell(x: 8, y: 1)?.char == "|")
+                #expect(terminal.screenCell(x: 9, y: 1)?.char == "模")
+                #expect(terminal.screenCell(x: 13, y: 1)?.char == "📡")
+                #expect(terminal.screenCell(x: 15, y: 1)?.char == "B")
+                #expect(terminal.screenCell(x: 19, y: 1)?.char == "|")
+            }
+        }
+
+        @Test func wideTextInANonUTF8LocaleIsAQuestionMarkPerCell() throws {
+            try withTerminal(width: 20, height: 3, locale: "C") { terminal, pty in
+                var grid = CellGrid(width: 20, height: 3)
+                grid.put("华为|ok…", x: 0, y: 0, role: .normal)
+                terminal.draw(grid, theme: .default)
+                #expect(pty.drain().allSatisfy { $0 < 0x80 })
+                #expect(terminal.screenLine(0).hasPrefix("????|ok~"))
             }
         }
 

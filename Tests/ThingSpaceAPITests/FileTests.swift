@@ -23,7 +23,10 @@ import Testing
             }
         }
         #expect(text.contains("'=HYPERLINK"))
-        #expect(try ResultWriter.readCSV(text) == s.results)
+        // CSV cells are sanitised: the line feed in a reason becomes a space; everything else round-trips.
+        var expected = s.results
+        expected[2].reason = "line1 line2, with comma"
+        #expect(try ResultWriter.readCSV(text) == expected)
     }
 
     @Test func jsonRoundTripsWithSummaryCounts() throws {

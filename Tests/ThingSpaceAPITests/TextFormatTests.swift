@@ -2,8 +2,9 @@ import Testing
 import ThingSpaceAPI
 
 @Suite struct TextFormatTests {
-    @Test func controlCharactersBecomeQuestionMarks() {
-        #expect(TextFormat.clean("a\u{1B}[31mb\u{7F}c\u{85}d\te") == "a?[31mb?c?d?e")
+    @Test func escapeSequencesAndControlsAreRemovedWhole() {
+        // Whole sequences go (not just the ESC byte); DEL goes; NEL and tab become spaces.
+        #expect(TextFormat.clean("a\u{1B}[31mb\u{7F}c\u{85}d\te") == "abc d e")
         #expect(TextFormat.clean("plain — ünïcode") == "plain — ünïcode")
     }
 
@@ -11,7 +12,9 @@ import ThingSpaceAPI
         #expect(TextFormat.pad("abc", 5) == "abc  ")
         #expect(TextFormat.pad("abcdef", 4) == "abc…")
         #expect(TextFormat.pad("abcd", 4) == "abcd")
-        #expect(TextFormat.pad("a\u{1B}", 4) == "a?  ")
+        #expect(TextFormat.pad("a\u{1B}", 4) == "a   ")
+        #expect(TextFormat.pad("华为技术", 6) == "华为… ")
+        #expect(TextFormat.pad("华为技术", 6, charset: .ascii) == "?????~")
     }
 
     @Test func tableAlignsColumnsAndLeavesTheLastUnpadded() {

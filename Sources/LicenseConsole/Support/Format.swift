@@ -66,17 +66,19 @@ public enum Format {
         return text
     }
 
-    /// Greedy word wrap to `width` columns; words longer than a line are cut.
+    /// Greedy word wrap to `width` columns of display width (server text sanitised first);
+    /// words longer than a line are cut.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+        for word in TextWidth.display(text).split(separator: " ", omittingEmptySubsequences: true) {
             var w = String(word)
             while w.displayWidth > width {
                 if !line.isEmpty { lines.append(line); line = "" }
-                lines.append(String(w.prefix(width)))
-                w = String(w.dropFirst(width))
+                let head = TextWidth.clip(w, to: max(width, 2))   // a wide character needs two columns
+                lines.append(head)
+                w = String(w.dropFirst(head.count))
             }
             if line.isEmpty { line = w }
             else if line.displayWidth + 1 + w.displayWidth <= width { line += " " + w }

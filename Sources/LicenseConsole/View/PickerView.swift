@@ -45,9 +45,10 @@ enum PickerView {
         let selected = store.isSelected(i)
         let base: Role = isCursor ? (selected ? .rowCursorSelected : .rowCursor) : (selected ? .rowSelected : .row)
         grid.fill(x: 0, y: y, width: layout.width, height: 1, role: base)
+        // Server text: sanitised and cut by display width, with `…` when it does not fit.
         func cell(_ text: String, _ c: TableColumns.Column, _ role: Role? = nil) {
             guard c.width > 0 else { return }
-            grid.put(text, x: c.x, y: y, role: isCursor ? base : (role ?? base), maxWidth: c.width)
+            grid.put(TextWidth.truncate(text, to: c.width), x: c.x, y: y, role: isCursor ? base : (role ?? base), maxWidth: c.width)
         }
         cell(selected ? "[x]" : "[ ]", cols.mark)
         cell(store.deviceId(i), cols.imei)
@@ -66,7 +67,7 @@ enum PickerView {
         let reasonX = cols.outcome.x + wordsWidth + 1
         let reasonWidth = cols.outcome.x + cols.outcome.width - reasonX
         if !reason.isEmpty && reasonWidth > 0 {
-            grid.put(reason, x: reasonX, y: y, role: base, maxWidth: reasonWidth)
+            grid.put(TextWidth.truncate(reason, to: reasonWidth), x: reasonX, y: y, role: base, maxWidth: reasonWidth)
         }
     }
 

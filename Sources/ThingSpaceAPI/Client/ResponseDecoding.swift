@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Turns HTTP responses into models or typed errors.
@@ -6,16 +7,17 @@ enum ResponseDecoding {
     /// the status with a short excerpt of the body.
     static func error(for response: HTTPResponse, redactor: Redactor) -> ThingSpaceError {
         let decoder = JSONDecoder()
-        if let fota = try? decoder.decode(FOTAErrorEnvelope.self, from: response.body) {
+        let body = LenientUTF8.repaired(response.body)
+        if let fota = try? decoder.decode(FOTAErrorEnvelope.self, from: body) {
             return .fota(status: response.status, code: clean(fota.errorCode, redactor),
                          message: clean(fota.errorMessage ?? "", redactor))
         }
-        if let gw = try? decoder.decode(GatewayFaultEnvelope.self, from: response.body) {
+        if let gw = try? decoder.decode(GatewayFaultEnvelope.self, from: body) {
             return .gateway(status: response.status, code: clean(gw.fault.code, redactor),
                             message: clean(gw.fault.message ?? "", redactor),
                             detail: clean(gw.fault.description ?? "", redactor))
         }
-        if let oauth = try? decoder.decode(OAuthErrorBody.self, from: response.body) {
+        if let oauth = try? decoder.decode(OAuthErrorBody.self, from: body) {
             return .gateway(status: response.status, code: clean(oauth.error, redactor),
                             message: clean(oauth.error_description ?? oauth.error, redactor), detail: "")
         }
@@ -33,28 +35,21 @@ enum ResponseDecoding {
         return clean(text, redactor, limit: limit)
     }
 
-    /// Makes server-provided text safe to show on a terminal: no escape sequences or control
-    /// characters, bounded length, no secrets.
+    /// Makes server-provided text safe to show on a terminal: escape sequences, control and bidi
+    /// characters removed (`TextSanitizer`, the one sanitiser of every output), runs of spaces
+    /// collapsed, at most `limit` characters (then `…`), no secrets.
     static func clean(_ text: String, _ redactor: Redactor, limit: Int = 300) -> String {
-        var out = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count >= limit { out += "…"; break }
-            if scalar.value < 0x20 || scalar.value == 0x7f || (scalar.value >= 0x80 && scalar.value < 0xa0) {
-                out += " "
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        let collapsed = out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let words = TextSanitizer.clean(text).split(separator: " ", omittingEmptySubsequences: true)
+        var collapsed = words.joined(separator: " ")
+        if collapsed.count > limit { collapsed = String(collapsed.prefix(limit)) + "…" }
         return redactor.redact(collapsed)
     }
 
-    /// Decodes `T`, turning a failure into an error that names the field.
+    /// Decodes `T`, turning a failure into an error that names the field. Invalid UTF-8 in the
+    /// body becomes U+FFFD first (`LenientUTF8`), so one bad string does not cost the whole body.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws(ThingSpaceError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONDecoder().decode(T.self, from: LenientUTF8.repaired(data))
         } catch let error as DecodingError {
             throw .decoding(what: what, detail: describe(error))
         } catch {

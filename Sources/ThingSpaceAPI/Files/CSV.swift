@@ -1,9 +1,13 @@
+import Drawing
+
 /// Minimal RFC 4180 CSV: writing with escaping and formula neutralisation, and reading.
 public enum CSV {
-    /// Escapes one cell. A cell that a spreadsheet would run as a formula (starting with `=`, `+`,
-    /// `-`, `@`, or a tab or carriage return) gets a leading apostrophe.
+    /// Escapes one cell. The text is sanitised first (`TextSanitizer.clean`: no escape
+    /// sequences, control or bidi characters, so `cat file.csv` is safe); then a cell that a
+    /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a tab or
+    /// carriage return) gets a leading apostrophe, and a cell with a comma or quote is quoted.
     public static func cell(_ raw: String) -> String {
-        var value = raw
+        var value = TextSanitizer.clean(raw)
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             value = "'" + value
         }

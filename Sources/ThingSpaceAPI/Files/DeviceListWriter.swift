@@ -1,7 +1,11 @@
+import Drawing
+
 /// The device list as table, JSON or CSV, written page by page as the pages arrive, so a large
 /// account starts printing at once. JSON: an array of `{"deviceId", "mdn", "make", "model",
 /// "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"}`; CSV: the same columns with a
-/// header line; table: fixed columns and a count line at the end.
+/// header line; table: fixed columns of display width (cut text ends with `…`, or `~` in
+/// `.ascii`) and a count line at the end. Server text is sanitised in the table and CSV and
+/// escaped in JSON (see `TextFormat`).
 public struct DeviceListWriter: Sendable {
     /// Which devices are listed.
     public enum Filter: Sendable {
@@ -31,13 +35,16 @@ public struct DeviceListWriter: Sendable {
 
     public let format: ReportFormat
     public let filter: Filter
+    /// What the terminal shows, for the table (`TextCharset.from(environment:)`).
+    public let charset: TextCharset
     /// Devices read so far, and those of them listed.
     public private(set) var seen = 0
     public private(set) var shown = 0
 
-    public init(format: ReportFormat, filter: Filter = .all) {
+    public init(format: ReportFormat, filter: Filter = .all, charset: TextCharset = .utf8) {
         self.format = format
         self.filter = filter
+        self.charset = charset
     }
 
     /// What comes before the first page.
@@ -61,9 +68,9 @@ public struct DeviceListWriter: Sendable {
                 text += CSV.row([device.deviceId, device.mdn, device.make, device.model, device.firmware,
                                  String(device.fotaEligible), String(device.licenseAssigned), device.upgradeTime ?? ""]) + "\n"
             case .table:
-                if shown == 0 { text += Self.tableRow(["DEVICE ID", "MDN", "MAKE", "MODEL", "FIRMWARE", "LICENCE"]) + "\n" }
-                text += Self.tableRow([device.deviceId, device.mdn, device.make, device.model, device.firmware,
-                                       device.licenseAssigned ? "yes" : "no"]) + "\n"
+                if shown == 0 { text += tableRow(["DEVICE ID", "MDN", "MAKE", "MODEL", "FIRMWARE", "LICENCE"]) + "\n" }
+                text += tableRow([device.deviceId, device.mdn, device.make, device.model, device.firmware,
+                                  device.licenseAssigned ? "yes" : "no"]) + "\n"
             }
             shown += 1
         }
@@ -87,7 +94,7 @@ public struct DeviceListWriter: Sendable {
         format == .json ? "\n]\n" : ""
     }
 
-    static func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: widths) }
+    func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: Self.widths, charset: charset) }
 
     /// Every key present, `null` for a missing upgrade time.
     private struct DeviceJSON: Encodable {

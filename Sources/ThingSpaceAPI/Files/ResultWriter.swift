@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Result files shared by every front end: JSON and CSV with `deviceId`, `status`, `reason`,
@@ -48,10 +49,12 @@ public enum ResultWriter {
                  results: summary.results, summary: SummaryRecord(summary))
     }
 
+    /// The JSON document; server text is kept, with DEL, C1 and bidi controls as `\u` escapes.
     public static func json(_ summary: RunSummary) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document(summary))) ?? Data("{}".utf8)
+        guard let data = try? encoder.encode(document(summary)) else { return Data("{}".utf8) }
+        return Data(JSONSafety.escapingControls(String(decoding: data, as: UTF8.self)).utf8)
     }
 
     public static let csvHeader = ["deviceId", "status", "reason", "outcome"]

@@ -1,3 +1,5 @@
+import Drawing
+
 /// An account's licence counters (and, when asked for, its licensed devices) as table, JSON or CSV.
 /// JSON: `{"account", "total", "used", "free"}`, plus `"devices": [{"deviceId", "assignmentTime"}]`.
 /// CSV: `account,total,used,free`; with devices one row per device, `deviceId,assignmentTime` added.
@@ -8,12 +10,16 @@ public struct StatusReport: Sendable {
     public var counts: LicenseCounts
     /// The licensed devices; nil when not asked for.
     public var devices: [LicensedDevice]?
+    /// What the terminal shows, for the table.
+    public var charset: TextCharset
 
-    public init(account: String, host: String, counts: LicenseCounts, devices: [LicensedDevice]? = nil) {
+    public init(account: String, host: String, counts: LicenseCounts, devices: [LicensedDevice]? = nil,
+                charset: TextCharset = .utf8) {
         self.account = account
         self.host = host
         self.counts = counts
         self.devices = devices
+        self.charset = charset
     }
 
     /// The report's lines, without line ends.
@@ -39,11 +45,11 @@ public struct StatusReport: Sendable {
             ["total", TextFormat.count(counts.total)],
             ["used", "\(TextFormat.count(counts.used)) (\(TextFormat.percent(counts.used, of: counts.total)))"],
             ["free", TextFormat.count(counts.free)],
-        ])
+        ], charset: charset)
         guard let devices else { return lines }
         lines.append("")
         if devices.isEmpty { return lines + ["no licensed devices"] }
-        return lines + TextFormat.table([["DEVICE ID", "ASSIGNED"]] + devices.map { [$0.deviceId, $0.assignmentTime ?? "-"] })
+        return lines + TextFormat.table([["DEVICE ID", "ASSIGNED"]] + devices.map { [$0.deviceId, $0.assignmentTime ?? "-"] }, charset: charset)
     }
 
     private struct JSONDocument: Encodable {

@@ -1,49 +1,53 @@
+import Drawing
 import Foundation
 
 /// Helpers for human-readable tables and machine-readable JSON/CSV.
+///
+/// Server text is made safe in every output: tables show it sanitised (`TextSanitizer`: no
+/// escape sequences, control or bidi characters) and measured by display width (`TextWidth`:
+/// CJK and emoji take two columns), CSV cells are sanitised (`CSV.cell`), and JSON keeps the
+/// text with every control and bidi character written as a `\u` escape (`JSONSafety`).
 public enum TextFormat {
-    /// Control characters from a server never reach the terminal as escape sequences.
+    /// Server text as a terminal may show it: escape sequences, control characters and bidi
+    /// controls removed (`TextSanitizer.clean`).
     public static func clean(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { isControl($0) ? "?" : $0 }))
+        TextSanitizer.clean(s)
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+    /// Pads (or cuts, with an ellipsis) to `width` columns of display width; in `.ascii`,
+    /// non-ASCII text shows as `?` per column and the ellipsis is `~`.
+    public static func pad(_ s: String, _ width: Int, charset: TextCharset = .utf8) -> String {
+        TextWidth.fit(s, to: width, charset: charset)
     }
 
-    /// Pads (or cuts, with an ellipsis) to `width` characters.
-    public static func pad(_ s: String, _ width: Int) -> String {
-        let c = clean(s)
-        if c.count > width { return String(c.prefix(max(0, width - 1))) + "…" }
-        return c + String(repeating: " ", count: width - c.count)
-    }
-
-    /// Rows aligned in columns, two spaces apart; the last column is not padded.
-    public static func table(_ rows: [[String]]) -> [String] {
+    /// Rows aligned in columns by display width, two spaces apart; the last column is not padded.
+    public static func table(_ rows: [[String]], charset: TextCharset = .utf8) -> [String] {
         guard let columns = rows.map(\.count).max(), columns > 0 else { return [] }
+        let shown = rows.map { $0.map { TextWidth.display($0, charset: charset) } }
         var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], clean(cell).count) } }
-        return rows.map { row in
-            trimmingTrailingSpaces(row.enumerated().map { i, cell in i == row.count - 1 ? clean(cell) : pad(cell, widths[i]) }
+        for row in shown { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        return shown.map { row in
+            trimmingTrailingSpaces(row.enumerated().map { i, cell in i == row.count - 1 ? cell : pad(cell, widths[i]) }
                 .joined(separator: "  "))
         }
     }
 
-    /// One row in fixed columns (so rows can be printed before the whole list is known); cells
-    /// beyond `widths` are not padded.
-    public static func fixedRow(_ cells: [String], widths: [Int]) -> String {
-        trimmingTrailingSpaces(cells.enumerated().map { i, cell in i < widths.count ? pad(cell, widths[i]) : clean(cell) }
-            .joined(separator: "  "))
+    /// One row in fixed columns of display width (so rows can be printed before the whole list
+    /// is known); cells beyond `widths` are not padded.
+    public static func fixedRow(_ cells: [String], widths: [Int], charset: TextCharset = .utf8) -> String {
+        trimmingTrailingSpaces(cells.enumerated().map { i, cell in
+            i < widths.count ? pad(cell, widths[i], charset: charset) : TextWidth.display(cell, charset: charset)
+        }.joined(separator: "  "))
     }
 
-    /// Sorted keys, slashes unescaped; indented unless `pretty` is false.
+    /// Sorted keys, slashes unescaped; indented unless `pretty` is false. DEL, C1 controls and
+    /// bidi controls in strings are written as `\u` escapes (`JSONSafety`).
     public static func json<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let s = String(data: data, encoding: .utf8) else { return "null" }
-        return s
+        return JSONSafety.escapingControls(s)
     }
 
     public static func csv(_ cells: [String]) -> String { CSV.row(cells) }

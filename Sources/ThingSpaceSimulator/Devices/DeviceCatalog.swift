@@ -30,12 +30,18 @@ struct DeviceCatalog: Sendable {
     let seed: UInt64
     /// Sorted ascending, unique.
     let imeis: [UInt64]
+    /// Devices with hostile content (`DeviceContentFaults`), by IMEI.
+    let hostile: [UInt64: DeviceContentFaults.Kind]
 
     var count: Int { imeis.count }
 
-    init(count: Int, seed: UInt64) {
+    init(count: Int, seed: UInt64, content: DeviceContentFaults = DeviceContentFaults()) {
         self.seed = seed
-        self.imeis = Self.generate(count: count, seed: seed)
+        let imeis = Self.generate(count: count, seed: seed)
+        self.imeis = imeis
+        var hostile: [UInt64: DeviceContentFaults.Kind] = [:]
+        for kind in content.kinds where kind.position < imeis.count { hostile[imeis[kind.position]] = kind }
+        self.hostile = hostile
     }
 
     /// Draws random TAC + serial pairs until `count` distinct IMEIs exist. Deterministic for a seed.
@@ -107,6 +113,7 @@ struct DeviceCatalog: Sendable {
     }
 
     func model(of imei: UInt64) -> Model {
+        if !hostile.isEmpty, let kind = hostile[imei] { return DeviceContentFaults.model(for: kind) }
         let tac = imei / 10_000_000
         let index = Self.tacs.first { $0.tac == tac }?.model ?? Int(hash(imei, 1) % UInt64(Self.models.count))
         return Self.models[index]

@@ -33,7 +33,7 @@ actor SimulatorState {
         self.configuration = configuration
         self.clock = clock
         self.rng = SplitMix64(seed: configuration.seed ^ 0xFA17_5EED_0000_0003)
-        let catalog = DeviceCatalog(count: configuration.devices, seed: configuration.seed)
+        let catalog = DeviceCatalog(count: configuration.devices, seed: configuration.seed, content: configuration.deviceContent)
         self.catalog = catalog
         let used = min(configuration.used, catalog.count)
         let picks = catalog.shuffledPositions(prefix: used + max(0, configuration.faults.failingDeviceCount))

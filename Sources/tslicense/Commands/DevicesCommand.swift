@@ -34,7 +34,8 @@ struct DevicesCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CommandSession.open(global.overrides())
         let out = StandardOutput()
-        var writer = DeviceListWriter(format: output.format, filter: licensed ? .licensed : unlicensed ? .unlicensed : .all)
+        var writer = DeviceListWriter(format: output.format, filter: licensed ? .licensed : unlicensed ? .unlicensed : .all,
+                                      charset: TTY.charset)
         let progress = ProgressLine(enabled: TTY.stderrIsTerminal && !TTY.stdoutIsTerminal)
         out.text(writer.opening)
         do {

@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
         await session.close()
 
         let report = StatusReport(account: client.account, host: client.configuration.hostDescription,
-                                  counts: counts, devices: licensed)
+                                  counts: counts, devices: licensed, charset: TTY.charset)
         let out = StandardOutput()
         out.lines(report.lines(output.format))
         out.flush()

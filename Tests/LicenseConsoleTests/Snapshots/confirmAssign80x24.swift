@@ -21,8 +21,8 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x│ [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches             │
 [x│                                                                          │
 [x└──────────────────────────────────────────────────────────────────────────┘
-[x] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
-[x] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
+[x] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
+[x] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
 [x] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
 Selected the 1,500 devices shown; 1,500 selected
 y send  n cancel  Tab switch

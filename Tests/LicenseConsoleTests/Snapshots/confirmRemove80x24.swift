@@ -20,9 +20,9 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x│ [y/n] y removes from 1,500 (Enter does not) · n or Esc cancels           │
 [x│                                                                          │
 [x└──────────────────────────────────────────────────────────────────────────┘
-[x] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no
-[x] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
-[x] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
+[x] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   no
+[x] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
+[x] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
 [x] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
 Selected the 1,500 devices shown; 1,500 selected
 y remove (not Enter)  n cancel

@@ -7,12 +7,12 @@ Lic [█▓░░░░░░░░░░░] 1,005 / 9,000 11.2% free 7,995 16:
 30 selected · assign needs 15 · remove frees 15
 row 1 of 120 · 120 devices
 SEL IMEI            MDN        MAKE / M LIC OUTCOME
-[x] 353456090000008 5550000000 Sierra W yes already licensed
-[x] 353456090000016 5550000001 Telit LE yes assigned
-[x] 353456090000024 5550000002 Quectel  yes assigned
-[x] 353456090000032 5550000003 Sequans  yes already licensed
-[x] 353456090000040 5550000004 u-blox S yes assigned
-[x] 353456090000057 5550000005 Sierra W no  failed
+[x] 353456090000008 5550000000 Sierra … yes already licensed
+[x] 353456090000016 5550000001 Telit L… yes assigned
+[x] 353456090000024 5550000002 Quectel… yes assigned
+[x] 353456090000032 5550000003 Sequans… yes already licensed
+[x] 353456090000040 5550000004 u-blox … yes assigned
+[x] 353456090000057 5550000005 Sierra … no  failed
 ─ Assign run  batch 2/3 · 0:04 · 2.5/s · ETA 0:08 ──────────
 [██████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 10 / 30  33.3%
 assigned 5 · already licensed 4 · failed 1 · pending 20

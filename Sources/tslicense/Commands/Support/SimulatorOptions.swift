@@ -68,18 +68,37 @@ struct SimulatorOptions: ParsableArguments {
     @Flag(help: "Hold assign/remove requests until released (for demos of in-flight batches).")
     var hold = false
 
+    // Hostile device content (devices at positions 1 to 4 of the list).
+    @Flag(help: "The device at position 1 has invalid UTF-8 bytes in its model.")
+    var deviceInvalidUtf8 = false
+    @Flag(help: "The device at position 2 has terminal escape sequences (OSC, CSI, 8-bit CSI) in make, model and firmware.")
+    var deviceEscapes = false
+    @Flag(help: "The device at position 3 has bidi overrides and isolates (U+202E ...) in make, model and firmware.")
+    var deviceBidi = false
+    @Flag(help: "The device at position 4 has CJK text and emoji in make, model and firmware.")
+    var deviceWide = false
+    @Flag(help: "All four hostile devices above.")
+    var hostileDevices = false
+
+    var deviceContent: DeviceContentFaults {
+        DeviceContentFaults(invalidUTF8: deviceInvalidUtf8 || hostileDevices, escapeSequences: deviceEscapes || hostileDevices,
+                            bidiText: deviceBidi || hostileDevices, wideText: deviceWide || hostileDevices)
+    }
+
     /// `defaults` overridden by every option the user set; throws `ValidationError` listing
     /// every problem, one a line.
     func makeConfiguration(defaults: SimulatorConfiguration = SimulatorConfiguration()) throws -> SimulatorConfiguration {
         do {
-            return try defaults.applying(SimulatorOverrides(
+            var overrides = SimulatorOverrides(
                 host: host, port: port, account: account, devices: devices, licenses: licenses, used: used,
                 pageSize: pageSize, latencyMs: latency, jitterMs: jitter, seed: seed, appKey: appKey, appSecret: appSecret,
                 username: username, password: password, enforceLuhn: enforceLuhn, rateLimitRate: rateLimitRate,
                 rateLimitEvery: rateLimitEvery, retryAfterSeconds: retryAfter, serverErrorRate: serverErrorRate,
                 serverErrorEvery: serverErrorEvery, dropRate: dropRate, dropEvery: dropEvery,
                 tokenLifetimeSeconds: tokenLifetime, sessionIdleSeconds: sessionIdle, failingDeviceCount: failingDevices,
-                failingImeis: failingImei, holdBatches: hold))
+                failingImeis: failingImei, holdBatches: hold)
+            overrides.deviceContent = deviceContent
+            return try defaults.applying(overrides)
         } catch {
             throw ValidationError(error.problems.joined(separator: "\n"))
         }

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import ThingSpaceAPI
 
@@ -6,6 +7,8 @@ enum TTY {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// What the locale can show, for tables: not UTF-8 (`LANG=C`) means `?` for non-ASCII text.
+    static var charset: TextCharset { TextCharset.from(environment: ProcessInfo.processInfo.environment) }
 
     /// Asks on stderr and reads the answer from stdin. `expected` is the exact answer that
     /// confirms (`y` is also accepted when `expected` is `yes`). False on anything else or EOF.
