@@ -73,6 +73,7 @@ struct Resolution {
         let maxDevices = try value(SettingsTable.maxDevices)
         let luhn = try value(SettingsTable.luhn).flatMap { IMEI.LuhnPolicy(rawValue: $0.value) } ?? .warn
         let theme = try value(SettingsTable.theme)
+        let production = try value(SettingsTable.production)?.value ?? false
         let credentials = try resolveCredentials(runCommands: runCommands)
         let debug = try value(SettingsTable.debug)?.value ?? false
 
@@ -87,7 +88,7 @@ struct Resolution {
             maxDevicesSource: maxDevices?.origin == .flag("--max-devices") ? "--max-devices" : "max_devices of \(profileText)")
         return ResolvedSettings(
             client: client, run: RunOptions(batchSize: batchSize, concurrency: concurrency, luhnPolicy: luhn),
-            limits: limits, console: ConsolePreferences(themeName: theme?.value), profileName: profile?.name,
+            limits: limits, console: ConsolePreferences(themeName: theme?.value, production: production, keys: file?.keys ?? .none), profileName: profile?.name,
             configPath: configPath, configFound: file != nil, sources: sources, warnings: warnings, debug: debug,
             stateDirectory: ConfigPaths.stateDirectory(environment))
     }

@@ -84,8 +84,12 @@ enum SettingsTable {
         defaultValue: IMEI.LuhnPolicy.warn.rawValue)
 
     static let theme = Setting(
-        text: "theme", flag: "--theme", profileKey: "theme", flagValue: { $0.theme }, profileValue: { $0.theme },
-        unset: ("(default)", .defaulted))
+        text: "theme", flag: "--theme", environment: "THINGSPACE_THEME", profileKey: "theme",
+        flagValue: { $0.theme }, profileValue: { $0.theme }, unset: ("(default)", .defaulted))
+
+    static let production = Setting<Bool>(
+        "production", profileKey: "production", profileValue: { $0.production },
+        defaultValue: false, show: { String($0) })
 
     static let appKey = Setting(text: "app_key", environment: "THINGSPACE_APP_KEY", profileKey: "app_key",
                                 profileValue: { $0.appKey })
@@ -107,7 +111,7 @@ enum SettingsTable {
     static let descriptions: [SettingDescription] = [
         configFile, profile, account.description, baseURL.description, apiVersion.description, timeout.description,
         readonly.description, batchSize.description, concurrency.description, maxDevices.description,
-        luhn.description, theme.description, appKey.description, appSecret.description, username.description,
+        luhn.description, theme.description, production.description, appKey.description, appSecret.description, username.description,
         password.description, accessToken.description, sessionToken.description, debug.description,
     ]
 

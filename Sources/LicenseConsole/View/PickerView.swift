@@ -88,14 +88,15 @@ enum PickerView {
 
     static func drawEmpty(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
         let text: String
+        let keys = state.registry
         if state.store.count == 0 {
-            if state.load.error != nil { text = "Loading devices failed; r reads them again." }
+            if state.load.error != nil { text = "Loading devices failed; \(keys.keyName(.refresh)) reads them again." }
             else if state.load.done { text = "The account has no devices." }
             else { text = "Loading devices..." }
         } else if state.picker.licence != .all && state.picker.query.isEmpty {
-            text = "No \(state.picker.licence.rawValue) devices (l changes the licence filter)."
+            text = "No \(state.picker.licence.rawValue) devices (\(keys.keyName(.cycleLicence)) changes the licence filter)."
         } else {
-            text = "No device matches the filter (/ then Esc clears it; l changes the licence filter)."
+            text = "No device matches the filter (\(keys.keyName(.filter)) then \(keys.keyName(.filterClear)) clears it; \(keys.keyName(.cycleLicence)) changes the licence filter)."
         }
         grid.put(text, x: 2, y: layout.tableY + min(1, layout.tableHeight - 1), role: .dim, maxWidth: layout.width - 2)
     }
