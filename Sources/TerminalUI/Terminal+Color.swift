@@ -34,7 +34,7 @@ extension Terminal {
 
     /// The theme as drawn: without colour, a colour theme draws as `mono` (attributes only).
     func effectiveTheme(_ theme: Theme) -> Theme {
-        (colorTier == .none && theme.usesColor) ? Theme.mono : theme
+        theme.effective(in: colorTier)
     }
 
     /// Attributes and colour pair for a style; pairs are allocated on first use and shared

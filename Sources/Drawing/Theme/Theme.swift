@@ -51,3 +51,11 @@ extension Theme {
         return copy
     }
 }
+
+extension Theme {
+    /// The theme as drawn in `tier`: without colour (`none`), a theme that uses colours draws as
+    /// `mono` (bold, reverse, underline, dim only), so nothing asks the terminal for a colour.
+    public func effective(in tier: ColorTier) -> Theme {
+        (tier == .none && usesColor) ? Theme.mono : self
+    }
+}
