@@ -141,3 +141,12 @@ import Testing
         }
     }
 }
+
+extension ThemeCatalogTests {
+    @Test func themesReadmeListsEveryRole() throws {
+        let readme = try String(contentsOf: Self.themesFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        for role in Role.allCases {
+            #expect(readme.contains("| `\(role.fileName)` |"), "themes/README.md describes \(role.fileName)")
+        }
+    }
+}
