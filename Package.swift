@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Settings",
-            dependencies: ["ThingSpaceAPI", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["ThingSpaceAPI", "Drawing", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
         .target(name: "Drawing", swiftSettings: strict),
@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
-        .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI"], swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI", "Drawing"], swiftSettings: strict),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),

@@ -85,6 +85,10 @@ static inline const char *ts_tigetstr(const char *name) {
     return s;
 }
 
+/* terminfo numbers and flags by name (-2/-1 for "not a number/flag capability", -1/0 absent). */
+static inline int ts_tigetnum(const char *name) { return tigetnum(name); }
+static inline int ts_tigetflag(const char *name) { return tigetflag(name); }
+
 /* ---------------------------------------------------------------- POSIX */
 
 static inline int ts_get_winsize(int fd, int *rows, int *cols) {

@@ -27,6 +27,8 @@ struct ConfigFile: Sendable {
     var mode: UInt32
     var defaultProfile: String?
     var profiles: [String: Profile]
+    /// The `[keys]` table (user key bindings), empty when absent.
+    var keys = UserKeyBindings.none
 
     /// Reads the file at `path`. A missing file is `nil` unless `required` (a path the operator gave).
     static func load(path: String, required: Bool) throws(SettingsError) -> ConfigFile? {
@@ -89,8 +91,13 @@ struct ConfigFile: Sendable {
                     }
                     file.profiles[name] = try parseProfile(name: name, body, fail: fail)
                 }
+            case "keys":
+                guard let keys = value.table else {
+                    throw fail("keys: expected a table [keys] of action = [\"key\", ...], found \(describe(value))")
+                }
+                file.keys = try UserKeyBindings.parse(keys, text: text, path: path)
             default:
-                throw fail("unknown key \(key) (the file has default_profile and [profiles.NAME] tables)")
+                throw fail("unknown key \(key) (the file has default_profile, [keys] and [profiles.NAME] tables)")
             }
         }
         if let wanted = file.defaultProfile, file.profiles[wanted] == nil {
@@ -137,6 +144,9 @@ struct ConfigFile: Sendable {
             case "readonly":
                 guard let b = value.bool else { throw fail("\(full): expected true or false, found \(describe(value))") }
                 p.readonly = b
+            case "production":
+                guard let b = value.bool else { throw fail("\(full): expected true or false, found \(describe(value))") }
+                p.production = b
             case "luhn": p.luhn = try string()
             case "app_key": p.appKey = try string()
             case "username": p.username = try string()

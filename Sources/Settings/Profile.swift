@@ -11,6 +11,8 @@ struct Profile: Sendable, Equatable {
     var timeout: Double?
     var connectTimeout: Double?
     var readonly: Bool?
+    /// A production account: the console shows a PRODUCTION badge and a red accent, whatever the theme.
+    var production: Bool?
     var maxDevices: Int?
     var luhn: String?
     var appKey: String?
@@ -46,7 +48,8 @@ struct Profile: Sendable, Equatable {
     /// Every key a profile may hold, with what it expects (for error messages and the README).
     static let keys: [(name: String, kind: String)] = [
         ("account", "string"), ("base_url", "string"), ("api_version", "string"), ("theme", "string"),
-        ("batch_size", "integer"), ("concurrency", "integer"), ("timeout", "number"), ("connect_timeout", "number"), ("readonly", "boolean"),
+        ("batch_size", "integer"), ("concurrency", "integer"), ("timeout", "number"), ("connect_timeout", "number"),
+        ("readonly", "boolean"), ("production", "boolean"),
         ("max_devices", "integer"), ("luhn", "string"), ("app_key", "string"), ("username", "string"),
         ("app_secret", "string"), ("password", "string"), ("access_token", "string"), ("session_token", "string"),
         ("app_secret_command", "string"), ("password_command", "string"),

@@ -72,8 +72,17 @@ public struct RunLimits: Sendable, Equatable {
 
 /// What the console takes from the settings.
 public struct ConsolePreferences: Sendable, Equatable {
-    /// The theme named by `--theme` or the profile; nil for the default (NO_COLOR is the console's business).
+    /// The theme named by `--theme`, `THINGSPACE_THEME` or the profile; nil for the default
+    /// (NO_COLOR chooses the colour tier, not the theme).
     public var themeName: String?
+    /// The profile says `production = true`: PRODUCTION badge and the red accent, whatever the theme.
+    public var production: Bool
+    /// The config file's `[keys]`.
+    public var keys: UserKeyBindings
 
-    public init(themeName: String?) { self.themeName = themeName }
+    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none) {
+        self.themeName = themeName
+        self.production = production
+        self.keys = keys
+    }
 }

@@ -76,6 +76,7 @@ struct Resolution {
         let maxDevices = try value(SettingsTable.maxDevices)
         let luhn = try value(SettingsTable.luhn).flatMap { IMEI.LuhnPolicy(rawValue: $0.value) } ?? .warn
         let theme = try value(SettingsTable.theme)
+        let production = try value(SettingsTable.production)?.value ?? false
         let credentials = try resolveCredentials(runCommands: runCommands)
         let debug = try value(SettingsTable.debug)?.value ?? false
 
@@ -90,7 +91,7 @@ struct Resolution {
             maxDevicesSource: maxDevices?.origin == .flag("--max-devices") ? "--max-devices" : "max_devices of \(profileText)")
         return ResolvedSettings(
             client: client, run: RunOptions(batchSize: batchSize, concurrency: concurrency, luhnPolicy: luhn),
-            limits: limits, console: ConsolePreferences(themeName: theme?.value),
+            limits: limits, console: ConsolePreferences(themeName: theme?.value, production: production, keys: file?.keys ?? .none),
             transport: AsyncHTTPTransport.Options(connectTimeout: connectTimeout, proxy: proxy), profileName: profile?.name,
             configPath: configPath, configFound: file != nil, sources: sources, warnings: warnings, debug: debug,
             stateDirectory: ConfigPaths.stateDirectory(environment))

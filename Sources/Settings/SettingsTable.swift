@@ -43,7 +43,7 @@ enum SettingsTable {
         check: { text, place in
             guard APIVersion(rawValue: text.lowercased()) == nil else { return nil }
             let known = APIVersion.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unsupported API version \"\(text)\" (from \(place.origin.text)): this build speaks \(known) (v3 support has not landed yet)"
+            return "unsupported API version \"\(text)\" (from \(place.origin.text)): this build speaks \(known)"
         },
         defaultValue: APIVersion.v1.rawValue)
 
@@ -94,8 +94,12 @@ enum SettingsTable {
         defaultValue: IMEI.LuhnPolicy.warn.rawValue)
 
     static let theme = Setting(
-        text: "theme", flag: "--theme", profileKey: "theme", flagValue: { $0.theme }, profileValue: { $0.theme },
-        unset: ("(default)", .defaulted))
+        text: "theme", flag: "--theme", environment: "THINGSPACE_THEME", profileKey: "theme",
+        flagValue: { $0.theme }, profileValue: { $0.theme }, unset: ("(default)", .defaulted))
+
+    static let production = Setting<Bool>(
+        "production", profileKey: "production", profileValue: { $0.production },
+        defaultValue: false, show: { String($0) })
 
     static let appKey = Setting(text: "app_key", environment: "THINGSPACE_APP_KEY", profileKey: "app_key",
                                 profileValue: { $0.appKey })
@@ -118,7 +122,7 @@ enum SettingsTable {
         configFile, profile, account.description, baseURL.description, apiVersion.description, timeout.description,
         connectTimeout.description,
         readonly.description, batchSize.description, concurrency.description, maxDevices.description,
-        luhn.description, theme.description, appKey.description, appSecret.description, username.description,
+        luhn.description, theme.description, production.description, appKey.description, appSecret.description, username.description,
         password.description, accessToken.description, sessionToken.description, debug.description,
     ]
 

@@ -13,12 +13,13 @@ extension Terminal {
     /// differ from what the terminal shows. A frame equal to the previous one (same grid,
     /// same theme, nothing forced) is skipped without touching ncurses.
     ///
-    /// Without colour support, a theme that uses colours draws as `Theme.mono`.
+    /// In the `none` colour tier (`NO_COLOR`, `--colors none`, a terminal without colour), a theme
+    /// that uses colours draws as `Theme.mono`.
     public func draw(_ grid: CellGrid, theme: Theme) {
         guard isStarted, let win = ts_stdscr() else { return }
         if !forceFullDraw, let lastGrid, let lastTheme, lastTheme == theme, lastGrid == grid { return }
 
-        let effective = (!hasColors && theme.usesColor) ? Theme.mono : theme
+        let effective = effectiveTheme(theme)
         let roleLooks = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, look(for: effective.style(for: $0))) })
 
         let screenWidth = Int(ts_getmaxx(win)), screenHeight = Int(ts_getmaxy(win))
@@ -77,42 +78,6 @@ extension Terminal {
         styleCache = [:]
         pairCache = [:]
         nextPair = 1
-    }
-
-    /// Attributes and colour pair for a style; pairs are allocated on first use and shared
-    /// by every style with the same colours.
-    func look(for style: Style) -> (attrs: attr_t, pair: Int16) {
-        if let cached = styleCache[style] { return cached }
-        var attrs = ts_A_NORMAL()
-        if style.attributes.contains(.bold) { attrs |= ts_A_BOLD() }
-        if style.attributes.contains(.reverse) { attrs |= ts_A_REVERSE() }
-        if style.attributes.contains(.underline) { attrs |= ts_A_UNDERLINE() }
-        if style.attributes.contains(.dim) { attrs |= ts_A_DIM() }
-        var pair: Int16 = 0
-        if hasColors {
-            let fg = ColorDegrade.number(for: style.fg, colors: colorCount,
-                                         defaultColorsAvailable: defaultColorsAvailable, isForeground: true)
-            let bg = ColorDegrade.number(for: style.bg, colors: colorCount,
-                                         defaultColorsAvailable: defaultColorsAvailable, isForeground: false)
-            if fg.brighten { attrs |= ts_A_BOLD() }
-            pair = pairNumber(fg: fg.number, bg: bg.number)
-        }
-        styleCache[style] = (attrs, pair)
-        return (attrs, pair)
-    }
-
-    private func pairNumber(fg: Int16, bg: Int16) -> Int16 {
-        let key = PairKey(fg: fg, bg: bg)
-        if let known = pairCache[key] { return known }
-        // Pair 0 is the terminal default pair.
-        if defaultColorsAvailable, fg == -1, bg == -1 { return 0 }
-        let limit = min(Int(ts_color_pairs()), Int(Int16.max))
-        guard nextPair < limit else { return 0 }
-        let number = Int16(nextPair)
-        guard init_pair(number, fg, bg) == OK else { return 0 }
-        nextPair += 1
-        pairCache[key] = number
-        return number
     }
 
     /// Appends one grid cell as wide characters, taking exactly the columns the grid gives it

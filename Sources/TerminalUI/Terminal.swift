@@ -21,20 +21,27 @@ public final class Terminal {
     private let locale: String
     private let forceASCII: Bool
     private let environment: [String: String]?
+    /// `--colors`: auto, or a tier (never above what the terminal supports).
+    let colorChoice: ColorChoice
 
     public private(set) var isStarted = false
     /// The terminal type ncurses loaded.
     public private(set) var termName = ""
     /// True when the terminal can show colours (else every theme draws as `Theme.mono`).
-    public private(set) var hasColors = false
-    /// How many colours the terminal has (`COLORS`), 0 without colour.
-    public private(set) var colorCount = 0
+    public internal(set) var hasColors = false
+    /// How many colours are in use (`COLORS`, capped by the tier), 0 without colour.
+    public internal(set) var colorCount = 0
+    /// The colour tier in use: none (no colour escapes at all), 8, 16, 256 or truecolor.
+    public internal(set) var colorTier: ColorTier = .none
     /// True when the terminal's default colours (-1) can be used (`use_default_colors`).
-    public private(set) var defaultColorsAvailable = false
+    public internal(set) var defaultColorsAvailable = false
     /// True when the locale's character set is UTF-8.
     public private(set) var isUTF8 = false
     /// True when non-ASCII characters are replaced by `ASCIIFallback`.
     public var asciiOnly: Bool { forceASCII || !isUTF8 }
+    /// Unicode or ASCII, as decided at `start()` from the locale and `--ascii`; views and text
+    /// helpers draw with the same decision.
+    public var charset: DisplayCharset { asciiOnly ? .ascii : .utf8 }
 
     // ncurses state
     var screen: OpaquePointer?
@@ -68,10 +75,12 @@ public final class Terminal {
     ///   - locale: passed to `setlocale(LC_ALL, ...)`; "" means from the environment (`LANG`,
     ///     `LC_*`). `LC_NUMERIC` is then reset to "C" so number formatting stays stable.
     ///   - asciiOnly: replace every non-ASCII character even in a UTF-8 locale (`--ascii`).
-    ///   - environment: where `TERM` is read; nil means the process environment.
+    ///   - environment: where `TERM` and `NO_COLOR` are read; nil means the process environment.
+    ///   - colors: `--colors`; `.auto` follows terminfo and `NO_COLOR`.
     public init(inputFD: Int32 = STDIN_FILENO, outputFD: Int32 = STDOUT_FILENO,
                 term: String? = nil, locale: String = "", asciiOnly: Bool = false,
-                environment: [String: String]? = nil) {
+                environment: [String: String]? = nil, colors: ColorChoice = .auto) {
+        self.colorChoice = colors
         self.inputFD = inputFD
         self.outputFD = outputFD
         self.termOverride = term
@@ -140,12 +149,7 @@ public final class Terminal {
         for (sequence, code) in KeyMapping.extraSequences where key_defined(sequence) == 0 {
             define_key(sequence, code)
         }
-        if has_colors() {
-            start_color()
-            hasColors = true
-            colorCount = Int(ts_colors())
-            defaultColorsAvailable = use_default_colors() == OK
-        }
+        startColors(tier: chooseColorTier(environment: environment ?? Terminal.processEnvironment(["NO_COLOR"])))
         CrashGuard.arm(outputFD: outputFD)
 
         lastReportedSize = size
@@ -170,6 +174,15 @@ public final class Terminal {
         removeSignalSources()
         onWake = nil
         pendingEvents = []
+    }
+
+    /// The named variables from the process environment (those that are set).
+    static func processEnvironment(_ names: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for name in names {
+            if let value = getenv(name) { out[name] = String(cString: value) }
+        }
+        return out
     }
 
     /// Columns and rows of the screen.
@@ -232,7 +245,3 @@ public final class Terminal {
     }
 }
 
-struct PairKey: Hashable {
-    var fg: Int16
-    var bg: Int16
-}

@@ -21,6 +21,7 @@ struct TSLicense: AsyncParsableCommand {
             RemoveCommand.self,
             LoginCommand.self,
             ConfigCommand.self,
+            ThemesCommand.self,
             DemoCommand.self,
             SimulatorCommand.self,
         ],

@@ -72,7 +72,7 @@ struct ConfigTests {
             let list = try #require(try r.jsonObject()["settings"] as? [[String: String]], "\(r)")
             #expect(list.map { $0["key"] ?? "" } == [
                 "config_file", "profile", "account", "base_url", "api_version", "timeout", "connect_timeout", "readonly", "batch_size",
-                "concurrency", "max_devices", "luhn", "theme", "app_key", "app_secret", "username", "password",
+                "concurrency", "max_devices", "luhn", "theme", "production", "app_key", "app_secret", "username", "password",
                 "access_token", "session_token", "debug",
             ])
             #expect(list.allSatisfy { !($0["origin"] ?? "").isEmpty && !($0["value"] ?? "").isEmpty }, "\(list)")

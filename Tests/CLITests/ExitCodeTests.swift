@@ -88,10 +88,10 @@ struct ExitCodeTests {
             #expect(badAccount.status == 2, "\(badAccount)")
             #expect(badAccount.stderr.contains("--account"))
 
-            let v3 = try await box.run(["status", "--api-version", "v3"], environment: sim.environment)
-            #expect(v3.status == 2, "\(v3)")
-            #expect(v3.stderr.contains("unsupported API version \"v3\""))
-            #expect(v3.stderr.contains("v1"))
+            let v2 = try await box.run(["status", "--api-version", "v2"], environment: sim.environment)
+            #expect(v2.status == 2, "\(v2)")
+            #expect(v2.stderr.contains("unsupported API version \"v2\""))
+            #expect(v2.stderr.contains("v1, v3"))
             let v1 = try await box.run(["status", "--api-version", "v1"], environment: sim.environment)
             #expect(v1.status == 0, "\(v1)")
 

@@ -75,8 +75,12 @@ final class TmuxSession: @unchecked Sendable {
         socket = "tsl-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         self.width = width
         self.height = height
-        var args = ["new-session", "-d", "-x", String(width), "-y", String(height), "-e", "LANG=C.UTF-8", "-e", "TERM=tmux-256color"]
-        for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
+        // LANG and TERM default to a UTF-8 tmux-256color pane; a test may set either.
+        let defaults = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        var args = ["new-session", "-d", "-x", String(width), "-y", String(height)]
+        for (k, v) in environment.merging(defaults, uniquingKeysWith: { mine, _ in mine }).sorted(by: { $0.key < $1.key }) {
+            args += ["-e", "\(k)=\(v)"]
+        }
         // After the command exits, a shell prints its status on the (restored) terminal and
         // keeps the pane open, so the last screen and the exit status can be read.
         let wrapped = ["sh", "-c", "\"$@\"; echo \"[exit $?]\"; exec sleep 600", "sh"] + command
@@ -118,6 +122,9 @@ final class TmuxSession: @unchecked Sendable {
     func type(_ text: String) throws { try send(text, literal: true) }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
+
+    /// The screen with tmux's rebuilt SGR sequences (`capture-pane -e`).
+    func screenWithEscapes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "0"]) }
 
     /// The screen, read on a thread outside Swift's cooperative pool (which has as many threads
     /// as cores, two here: blocking it stalls every other test running in parallel).

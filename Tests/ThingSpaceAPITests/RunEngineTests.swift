@@ -105,7 +105,7 @@ import ThingSpaceSimulator
     }
 
     @Test func serverErrorsAndDroppedConnectionsAreRetried() async throws {
-        try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.serverErrorEvery = 2; $0.faults.dropConnectionEvery = 5 }, timeout: 2) { sim, client in
+        try await withSimulator({ $0.devices = 100; $0.used = 0; $0.faults.serverErrorEvery = 2; $0.faults.dropConnectionEvery = 5 }, timeout: 20) { sim, client in
             let ids = await sim.allDeviceIds()
             let (events, summary) = try await collect(RunEngine(client: client, options: Self.fast).start(.assign, deviceIds: ids))
             let retries = events.filter { if case .batchRetrying = $0 { return true }; return false }.count

@@ -6,6 +6,7 @@ public enum Role: String, Sendable, CaseIterable, Hashable, Codable {
     case title
     case header            // header bar background
     case headerAccount     // account name and host: always visible
+    case productionBadge   // the PRODUCTION badge of a `production = true` profile
     case gaugeUsed
     case gaugeFree
     case gaugeSelected     // pending selection segment

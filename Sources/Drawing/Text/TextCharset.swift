@@ -1,6 +1,6 @@
 /// What the terminal can show. In `.ascii` (a locale that is not UTF-8, such as `LANG=C`) every
 /// non-ASCII cluster is shown as one `?` per column it takes, and a cut ends with `~`.
-public enum TextCharset: Sendable, Equatable {
+public enum TextCharset: String, Sendable, Equatable {
     case utf8
     case ascii
 

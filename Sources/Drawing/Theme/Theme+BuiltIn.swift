@@ -11,6 +11,7 @@ extension Theme {
         .title: Style(fg: .brightCyan, attributes: .bold),
         .header: Style(fg: .brightWhite, bg: .blue),
         .headerAccount: Style(fg: .brightYellow, bg: .blue, attributes: .bold),
+        .productionBadge: Style(fg: .brightWhite, bg: .red, attributes: .bold),
 
         .gaugeUsed: Style(fg: .green),
         .gaugeFree: Style(fg: .white),
@@ -57,6 +58,7 @@ extension Theme {
         .title: Style(attributes: .bold),
         .header: Style(attributes: .reverse),
         .headerAccount: Style(attributes: [.reverse, .bold]),
+        .productionBadge: Style(attributes: [.bold, .underline]),
 
         .gaugeUsed: Style(attributes: .bold),
         .gaugeFree: Style(attributes: .dim),

@@ -37,3 +37,25 @@ public struct Theme: Sendable, Equatable {
     /// True when any role names a colour; false for attribute-only themes such as `mono`.
     public var usesColor: Bool { styles.values.contains { $0.usesColor } }
 }
+
+extension Theme {
+    /// The roles a `production = true` profile takes from the production look, whatever theme
+    /// is chosen: the header, its badge, and the confirm dialogs (title, danger lines, border).
+    public static let productionAccentRoles: [Role] = [.header, .headerAccount, .productionBadge, .dialogTitle, .dialogDanger, .border]
+
+    /// This theme with the production accent (those roles styled as in `production`).
+    public func withProductionAccent(from production: Theme) -> Theme {
+        var copy = self
+        for role in Theme.productionAccentRoles { copy.styles[role] = production.style(for: role) }
+        copy.name = name == production.name ? name : "\(name)+production"
+        return copy
+    }
+}
+
+extension Theme {
+    /// The theme as drawn in `tier`: without colour (`none`), a theme that uses colours draws as
+    /// `mono` (bold, reverse, underline, dim only), so nothing asks the terminal for a colour.
+    public func effective(in tier: ColorTier) -> Theme {
+        (tier == .none && usesColor) ? Theme.mono : self
+    }
+}

@@ -1,9 +1,11 @@
-/// A colour as a theme names it: the terminal's own default, or an index into the terminal
-/// palette (0-7 ANSI, 8-15 bright ANSI, 16-255 the xterm 256-colour cube and grey ramp).
-/// The terminal layer degrades indexes the terminal cannot show.
+/// A colour as a theme names it: the terminal's own default, an index into the terminal
+/// palette (0-7 ANSI, 8-15 bright ANSI, 16-255 the xterm 256-colour cube and grey ramp), or a
+/// 24-bit colour. The terminal layer reduces colours the terminal cannot show to the nearest
+/// it has (truecolor → 256 → 16 → 8).
 public enum ThemeColor: Sendable, Hashable {
     case terminalDefault
     case indexed(UInt8)
+    case rgb(UInt8, UInt8, UInt8)
 
     public static let black = ThemeColor.indexed(0)
     public static let red = ThemeColor.indexed(1)
@@ -33,16 +35,27 @@ public enum ThemeColor: Sendable, Hashable {
         "bright-magenta": .brightMagenta, "bright-cyan": .brightCyan, "bright-white": .brightWhite,
     ]
 
-    /// Parses a colour name (`"red"`, `"bright-cyan"`, `"default"`) or a palette index
-    /// (`"0"` to `"255"`). Returns nil for anything else.
+    /// Parses a colour name (`"red"`, `"bright-cyan"`, `"default"`), a palette index (`"0"` to
+    /// `"255"`) or `#rrggbb`. Returns nil for anything else (palette names are the theme's business).
     public init?(name: String) {
         let key = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
         if let named = ThemeColor.names[key] {
             self = named
         } else if let index = UInt8(key) {
             self = .indexed(index)
+        } else if key.hasPrefix("#"), key.count == 7, let value = UInt32(key.dropFirst(), radix: 16) {
+            self = .rgb(UInt8(value >> 16), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
         } else {
             return nil
+        }
+    }
+
+    /// The colour as RGB (xterm's palette for indexes), or nil for the terminal default.
+    public var rgbValue: (r: Int, g: Int, b: Int)? {
+        switch self {
+        case .terminalDefault: return nil
+        case .indexed(let n): return ColorPalette.rgb(of: Int(n))
+        case .rgb(let r, let g, let b): return (Int(r), Int(g), Int(b))
         }
     }
 }

@@ -9,15 +9,15 @@ extension ActionRegistry {
     /// The key table as Markdown: every action, in the help overlay's order, with the keys that run
     /// it and where they apply. The README embeds it between the markers; a test keeps them equal.
     public func markdownKeyTable() -> String {
-        var lines = ["| keys | action | where |", "| --- | --- | --- |"]
+        var lines = ["| keys | action | name in `[keys]` | where |", "| --- | --- | --- | --- |"]
         for context in ActionRegistry.helpOrder {
             for action in actions where action.contexts.first == context {
                 let keys = action.keys.map(ActionRegistry.markdownKey).joined(separator: ", ")
                 let help = action.help + (action.dangerous ? " (changes licences)" : "")
-                lines.append("| \(keys) | \(ActionRegistry.escapeCell(help)) | \(ActionRegistry.whereText(action.contexts)) |")
+                lines.append("| \(keys) | \(ActionRegistry.escapeCell(help)) | `\(action.id.configName)` | \(ActionRegistry.whereText(action.contexts)) |")
             }
             if let note = ActionRegistry.textInputNotes[context] {
-                lines.append("| \(note.keys) | \(ActionRegistry.escapeCell(note.help)) | \(ActionRegistry.whereText([context])) |")
+                lines.append("| \(note.keys) | \(ActionRegistry.escapeCell(note.help)) | | \(ActionRegistry.whereText([context])) |")
             }
         }
         return lines.joined(separator: "\n")

@@ -24,9 +24,9 @@ extension ActionRegistry {
         Action(.refresh, "refresh", help: "read licence counts and devices again", keys: [.char("r")], contexts: [.picker], barPriority: 12,
                disabledReason: { $0.isRunActive ? "a run is active; refresh after it ends" : nil }),
         Action(.assign, "assign", help: "assign licences to the selected devices (asks first)", keys: [.char("a")], contexts: [.picker], barPriority: 1,
-               dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
+               dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
         Action(.remove, "remove", help: "remove licences from the selected devices (asks first)", keys: [.char("x")], contexts: [.picker], barPriority: 2,
-               dangerous: true, disabledReason: { runBlocked($0) ?? ($0.store.selectedCount == 0 ? "no devices selected (Space selects)" : nil) }),
+               dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
         Action(.retryFailed, "retry", help: "send the failed devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
                dangerous: true, disabledReason: { s in
                    if let r = runBlocked(s) { return r }
@@ -41,7 +41,7 @@ extension ActionRegistry {
         Action(.saveResults, "save", help: "write the last run's results to a JSON or CSV file", keys: [.char("w")], contexts: [.picker], barPriority: 4,
                disabledReason: { s in
                    guard let run = s.run else { return "no run yet" }
-                   return run.isActive ? "the run is still going (wait, or S to stop it)" : nil
+                   return run.isActive ? "the run is still going (wait, or \(s.registry.keyName(.stopRun)) to stop it)" : nil
                }),
 
         // Filter input
@@ -91,11 +91,16 @@ extension ActionRegistry {
     ])
 }
 
+/// Why assign and remove cannot start with nothing selected, naming the select key in force.
+private func nothingSelected(_ s: ConsoleState) -> String? {
+    s.store.selectedCount == 0 ? "no devices selected (\(s.registry.keyName(.toggle)) selects)" : nil
+}
+
 private let noDevicesShown: @Sendable (ConsoleState) -> String? = { $0.shownCount == 0 ? "no devices shown" : nil }
 
 /// Why an action that sends to the account cannot start now.
 private func runBlocked(_ s: ConsoleState) -> String? {
     if s.context.readonly { return "read-only mode (--readonly)" }
-    if s.isRunActive { return "a run is active (S stops it)" }
+    if s.isRunActive { return "a run is active (\(s.registry.keyName(.stopRun)) stops it)" }
     return nil
 }

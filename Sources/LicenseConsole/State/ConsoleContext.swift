@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import ThingSpaceAPI
 
@@ -22,11 +23,15 @@ public struct ConsoleContext: Sendable {
     public var maxDevices: Int?
     /// Time zone for wall-clock times on screen (counts read at ...).
     public var timeZone: TimeZone
+    /// Unicode or ASCII glyphs (the locale, or `--ascii`).
+    public var charset: DisplayCharset
+    /// The profile says `production = true`: a PRODUCTION badge in the header and on confirm dialogs.
+    public var production: Bool
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
                 typeToConfirmAbove: Int = RunPolicy.defaultTypeToConfirmAbove, maxDevices: Int? = nil,
-                timeZone: TimeZone = .current) {
+                timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false) {
         self.account = account
         self.host = host
         self.apiVersion = apiVersion
@@ -36,6 +41,8 @@ public struct ConsoleContext: Sendable {
         self.typeToConfirmAbove = typeToConfirmAbove
         self.maxDevices = maxDevices
         self.timeZone = timeZone
+        self.charset = charset
+        self.production = production
     }
 
     /// The run guards of the API's pipeline, as the commands apply them.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 import ThingSpaceAPI
 
@@ -64,6 +65,9 @@ public struct ConsoleState: Sendable {
     }
 
     public var isRunActive: Bool { run?.isActive ?? false }
+
+    /// The glyphs views draw with (Unicode or ASCII).
+    public var glyphs: Glyphs { Glyphs.for(context.charset) }
 
     /// Devices the picker shows now.
     public var shownCount: Int { picker.shownCount(in: store) }

@@ -58,7 +58,8 @@ extension ConsoleState {
         switch modal {
         case .confirm(var d):
             if key == .enter && d.operation == .remove {
-                status = StatusMessage("A removal is confirmed with y only", .warning)
+                let others = registry[.confirm].keys.filter { $0 != .enter }.map(\.description).joined(separator: " or ")
+                status = StatusMessage("A removal is confirmed with \(others.isEmpty ? "its confirm key" : others) only", .warning)
                 return []
             }
             let ids = d.deviceIds

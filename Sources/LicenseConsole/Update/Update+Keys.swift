@@ -225,7 +225,7 @@ extension ConsoleState {
         modal = nil
         guard let run, run.isActive else { return [.quit] }
         quitWhenRunEnds = true
-        status = StatusMessage("Stopping after the batches in flight, then quitting (q again quits at once)", .warning)
+        status = StatusMessage("Stopping after the batches in flight, then quitting (\(registry.keyName(.quit)) again quits at once)", .warning)
         if run.stopRequested { return [] }
         self.run?.stopRequested = true
         return [.stopRun(runTag: run.tag)]
@@ -237,7 +237,7 @@ extension ConsoleState {
         guard case .prompt(let p) = modal else { return [] }
         let path = p.text.trimmingCharacters(in: .whitespaces)
         guard !path.isEmpty else {
-            status = StatusMessage("Type a path first (Esc closes the prompt)", .warning)
+            status = StatusMessage("Type a path first (\(registry.keyName(.promptCancel)) closes the prompt)", .warning)
             return []
         }
         modal = nil

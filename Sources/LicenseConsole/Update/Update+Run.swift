@@ -85,7 +85,7 @@ extension ConsoleState {
         if let error = summary.fatalError {
             showError(title: "The run stopped with an error",
                       lines: [Format.error(error), "\(Format.count(summary.unsent.count)) devices were not sent."],
-                      status: text + " — stopped by: " + Format.error(error))
+                      status: text + " \(glyphs.dash) stopped by: " + Format.error(error))
         } else {
             let level: StatusMessage.Level = current.count(.failed) > 0 || summary.stopped ? .warning : .ok
             status = StatusMessage(summary.stopped ? text + " (stopped)" : text, level)

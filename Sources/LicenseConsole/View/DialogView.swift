@@ -12,7 +12,7 @@ enum DialogView {
 
     static func draw(_ state: ConsoleState, into grid: inout CellGrid) {
         guard let content = content(state) else { return }
-        drawBox(content, into: &grid)
+        drawBox(content, glyphs: state.glyphs, into: &grid)
     }
 
     static func content(_ state: ConsoleState) -> Content? {
@@ -22,12 +22,13 @@ enum DialogView {
         case .info(let info):
             return Content(title: info.title, titleRole: info.isError ? .dialogDanger : .dialogTitle,
                            lines: info.lines.map { [Span($0, .dialog)] },
-                           keys: [Span("[Enter]", .dialogKey), Span(" or ", .dialog), Span("[Esc]", .dialogKey), Span(" closes", .dialog)])
+                           keys: closeKeys(state.registry))
         default: return nil
         }
     }
 
     static func confirmContent(_ d: ConfirmDialog, _ state: ConsoleState) -> Content {
+        let g = state.glyphs
         let ctx = state.context
         let assign = d.operation == .assign
         let verb = assign ? "Assign" : "Remove"
@@ -73,15 +74,18 @@ enum DialogView {
                 lines.append([Span("That is not \(count): type the number of devices, then y.", .error)])
             }
         }
-        var keys: [Span] = [Span("[y/n] ", .dialogKey)]
+        let registry = state.registry
+        let yes = registry[.confirm].keys, no = registry[.cancel].keys
+        var keys: [Span] = [Span("[\(yes.first?.description ?? "?")/\(no.first?.description ?? "?")] ", .dialogKey)]
         if assign {
-            keys += [Span("y", .dialogKey), Span(" or ", .dialog), Span("Enter", .dialogKey), Span(" sends \(Format.count(count)) · ", .dialog)]
+            keys += keyList(yes) + [Span(" sends \(Format.count(count))\(g.sep)", .dialog)]
         } else {
-            keys += [Span("y", .dialogKey), Span(" removes from \(Format.count(count)) (Enter does not) · ", .dialog)]
+            let removing = yes.filter { $0 != .enter }
+            keys += keyList(removing) + [Span(" removes from \(Format.count(count))" + (yes.contains(.enter) ? " (Enter does not)" : "") + g.sep, .dialog)]
         }
-        keys += [Span("n", .dialogKey), Span(" or ", .dialog), Span("Esc", .dialogKey), Span(" cancels", .dialog)]
-        if d.fitIds != nil { keys += [Span(" · ", .dialog), Span("Tab", .dialogKey), Span(" switches", .dialog)] }
-        let title = (d.isRetry ? "Retry: " : "") + "\(verb) FOTA licences"
+        keys += keyList(no) + [Span(" cancels", .dialog)]
+        if d.fitIds != nil { keys += [Span(g.sep, .dialog)] + keyList(Array(registry[.switchChoice].keys.prefix(1))) + [Span(" switches", .dialog)] }
+        let title = (ctx.production ? "PRODUCTION\(g.sep)" : "") + (d.isRetry ? "Retry: " : "") + "\(verb) FOTA licences"
         return Content(title: title, titleRole: assign ? .dialogTitle : .dialogDanger, lines: lines, keys: keys)
     }
 
@@ -91,13 +95,33 @@ enum DialogView {
             let left = max(0, run.total - run.done)
             lines.append([Span("The \(run.operation.rawValue) run has \(Format.count(left)) of \(Format.count(run.total)) devices left.", .dialog)])
         }
-        lines.append([Span("y", .dialogKey), Span(": stop after the batches in flight, then quit.", .dialog)])
-        lines.append([Span("n", .dialogKey), Span(" or ", .dialog), Span("Esc", .dialogKey), Span(": keep running.", .dialog)])
+        let yes = state.registry[.confirm].keys, no = state.registry[.cancel].keys
+        lines.append(keyList(yes) + [Span(": stop after the batches in flight, then quit.", .dialog)])
+        lines.append(keyList(no) + [Span(": keep running.", .dialog)])
         return Content(title: "Quit during a run?", titleRole: .dialogDanger, lines: lines,
-                       keys: [Span("[y/n]", .dialogKey)])
+                       keys: [Span("[\(yes.first?.description ?? "?")/\(no.first?.description ?? "?")]", .dialogKey)])
     }
 
-    static func drawBox(_ content: Content, into grid: inout CellGrid) {
+    /// `[Enter] or [Esc] closes`, with the keys in force.
+    static func closeKeys(_ registry: ActionRegistry) -> [Span] {
+        let yes = registry[.confirm].keys, no = registry[.cancel].keys
+        let open = yes.contains(.enter) ? Key.enter : yes.first
+        let close = no.contains(.escape) ? Key.escape : no.first
+        return [Span("[\(open?.description ?? "?")]", .dialogKey), Span(" or ", .dialog),
+                Span("[\(close?.description ?? "?")]", .dialogKey), Span(" closes", .dialog)]
+    }
+
+    /// `y or Enter`: the keys in force, each in the key role.
+    static func keyList(_ keys: [Key]) -> [Span] {
+        var spans: [Span] = []
+        for (n, key) in keys.enumerated() {
+            if n > 0 { spans.append(Span(" or ", .dialog)) }
+            spans.append(Span(key.description, .dialogKey))
+        }
+        return spans
+    }
+
+    static func drawBox(_ content: Content, glyphs: Glyphs, into grid: inout CellGrid) {
         let boxWidth = min(grid.width - 4, 78)
         let inner = boxWidth - 4
         var body: [[Span]] = []
@@ -110,7 +134,7 @@ enum DialogView {
         let x0 = (grid.width - boxWidth) / 2
         let y0 = max(0, (grid.height - boxHeight) / 2)
         grid.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .dialog)
-        drawBorder(x: x0, y: y0, width: boxWidth, height: boxHeight, into: &grid)
+        drawBorder(x: x0, y: y0, width: boxWidth, height: boxHeight, glyphs: glyphs, into: &grid)
         grid.put(" " + content.title + " ", x: x0 + 2, y: y0, role: content.titleRole, maxWidth: inner)
         var y = y0 + 2
         for line in body {
@@ -124,14 +148,14 @@ enum DialogView {
         }
     }
 
-    static func drawBorder(x: Int, y: Int, width: Int, height: Int, into grid: inout CellGrid) {
+    static func drawBorder(x: Int, y: Int, width: Int, height: Int, glyphs g: Glyphs, into grid: inout CellGrid) {
         guard width >= 2, height >= 2 else { return }
-        let line = String(repeating: "─", count: width - 2)
-        grid.put("┌" + line + "┐", x: x, y: y, role: .border)
-        grid.put("└" + line + "┘", x: x, y: y + height - 1, role: .border)
+        let line = String(repeating: g.horizontal, count: width - 2)
+        grid.put("\(g.topLeft)\(line)\(g.topRight)", x: x, y: y, role: .border)
+        grid.put("\(g.bottomLeft)\(line)\(g.bottomRight)", x: x, y: y + height - 1, role: .border)
         for row in (y + 1)..<(y + height - 1) {
-            grid.put("│", x: x, y: row, role: .border)
-            grid.put("│", x: x + width - 1, y: row, role: .border)
+            grid.put(String(g.vertical), x: x, y: row, role: .border)
+            grid.put(String(g.vertical), x: x + width - 1, y: row, role: .border)
         }
     }
 }

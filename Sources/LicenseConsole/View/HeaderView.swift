@@ -18,6 +18,7 @@ enum HeaderView {
         var right: [Span] = [Span("API \(state.context.apiVersion) ", .header)]
         if state.context.readonly { right.insert(Span("READ-ONLY ", .statusWarn), at: 0) }
         let rightX = layout.width - right.width
+        let badge = [Span(" PRODUCTION ", .productionBadge)]
         var spans: [Span] = [
             Span(" tslicense  ", .title),
             Span("account ", .header),
@@ -26,7 +27,12 @@ enum HeaderView {
             Span(state.context.host, .headerAccount),
         ]
         // Narrow: the words go first, account and host stay.
-        if spans.width + right.width + 1 > layout.width { spans.removeFirst(2); spans.insert(Span(" ", .header), at: 0) }
+        if spans.width + right.width + 1 + (state.context.production ? badge.width : 0) > layout.width {
+            spans.removeFirst(2)
+            spans.insert(Span(" ", .header), at: 0)
+        }
+        // A production account says so in words, whatever the colours.
+        if state.context.production { spans.insert(contentsOf: badge, at: 0) }
         // Account and host win over the right side when space is short.
         let leftWidth = spans.width
         grid.put(spans, x: 0, y: y, maxWidth: layout.width)
@@ -82,6 +88,7 @@ enum HeaderView {
     /// than the free licences.
     static func drawBar(_ state: ConsoleState, _ counts: LicenseCounts, usedRole: Role, x: Int, y: Int, width: Int,
                         into grid: inout CellGrid) -> Int {
+        let g = state.glyphs
         let total = max(counts.total, counts.used)
         let usedEnd = cells(counts.used, of: total, width: width)
         let freeing = min(state.store.selectedLicensedCount, counts.used)
@@ -93,15 +100,15 @@ enum HeaderView {
         for col in 0..<width {
             let cell: (Character, Role)
             if over && col == width - 1 {
-                cell = ("!", .gaugeOver)
+                cell = (g.gaugeOver, .gaugeOver)
             } else if col < usedEnd - freed {
-                cell = ("█", usedRole)
+                cell = (g.gaugeUsed, usedRole)
             } else if col < usedEnd {
-                cell = ("▒", .gaugeSelected)
+                cell = (g.gaugeFreeing, .gaugeSelected)
             } else if col < assignEnd {
-                cell = ("▓", .gaugeSelected)
+                cell = (g.gaugeAssigning, .gaugeSelected)
             } else {
-                cell = ("░", .gaugeFree)
+                cell = (g.gaugeFree, .gaugeFree)
             }
             grid.put(String(cell.0), x: x + col, y: y, role: cell.1)
         }
@@ -111,23 +118,25 @@ enum HeaderView {
     // MARK: Selection
 
     static func drawSelection(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let g = state.glyphs
         let store = state.store
         var spans: [Span] = [Span("\(Format.count(store.selectedCount)) selected", .title)]
         let needing = store.selectedUnlicensedCount
         if needing > 0 {
-            spans.append(Span(" · assign needs \(Format.count(needing))", .gaugeSelected))
+            spans.append(Span(" \(g.separator) assign needs \(Format.count(needing))", .gaugeSelected))
             if let counts = state.counts, case let excess = RunForecast.excess(needing: needing, counts: counts), excess > 0 {
                 spans.append(Span(" (! \(Format.count(excess)) more than free)", .gaugeOver))
             }
         }
         if store.selectedLicensedCount > 0 {
-            spans.append(Span(" · remove frees \(Format.count(store.selectedLicensedCount))", .gaugeSelected))
+            spans.append(Span(" \(g.separator) remove frees \(Format.count(store.selectedLicensedCount))", .gaugeSelected))
         }
         if !state.pendingFileSelect.isEmpty {
-            spans.append(Span(" · \(Format.count(state.pendingFileSelect.count)) from file not loaded yet", .dim))
+            spans.append(Span(" \(g.separator) \(Format.count(state.pendingFileSelect.count)) from file not loaded yet", .dim))
         }
         if store.selectedCount == 0 && state.pendingFileSelect.isEmpty {
-            spans.append(Span(" · Space selects, v selects all shown, o reads a file", .dim))
+            let keys = state.registry
+            spans.append(Span("\(g.sep)\(keys.keyName(.toggle)) selects, \(keys.keyName(.selectShown)) selects all shown, \(keys.keyName(.loadFile)) reads a file", .dim))
         }
         grid.put(spans, x: 0, y: layout.selectionY, maxWidth: layout.width)
     }
@@ -135,6 +144,7 @@ enum HeaderView {
     // MARK: List line
 
     static func drawListInfo(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let g = state.glyphs
         let picker = state.picker
         var spans: [Span] = []
         if picker.editingFilter {
@@ -153,14 +163,14 @@ enum HeaderView {
             spans.append(Span("none shown", .normal))
         }
         if let error = state.load.error {
-            spans.append(Span(" · \(Format.count(state.store.count)) loaded, then loading failed"
+            spans.append(Span(" \(g.separator) \(Format.count(state.store.count)) loaded, then loading failed"
                               + (error.code.map { " (\($0))" } ?? ""), .error))
         } else if state.load.isLoading, let retry = state.load.retry {
             spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ? · \(retry.summary)", .statusPending))
         } else if state.load.isLoading {
-            spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ?", .statusPending))
+            spans.append(Span(" \(g.separator) loading \(Format.count(state.load.loaded)) / ?", .statusPending))
         } else {
-            spans.append(Span(" · \(Format.count(state.store.count)) devices", .normal))
+            spans.append(Span(" \(g.separator) \(Format.count(state.store.count)) devices", .normal))
         }
         grid.put(spans, x: 0, y: layout.listInfoY, maxWidth: layout.width)
     }

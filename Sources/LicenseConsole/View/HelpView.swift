@@ -1,3 +1,4 @@
+import Foundation
 import Drawing
 
 /// The `?` overlay, generated from the action registry.
@@ -36,12 +37,18 @@ enum HelpView {
         let x0 = 2, y0 = 1
         let width = grid.width - 4, height = grid.height - 2
         grid.fill(x: x0, y: y0, width: width, height: height, role: .dialog)
-        DialogView.drawBorder(x: x0, y: y0, width: width, height: height, into: &grid)
+        DialogView.drawBorder(x: x0, y: y0, width: width, height: height, glyphs: state.glyphs, into: &grid)
         let all = lines(state, screenWidth: grid.width)
         let rows = visibleRows(height: grid.height)
         let start = min(max(0, scroll), max(0, all.count - rows))
-        let more = all.count > rows ? "  lines \(start + 1)-\(min(all.count, start + rows)) of \(all.count), ↑↓ PgUp PgDn scroll" : ""
-        grid.put(" Keys: ? or Esc closes\(more) ", x: x0 + 2, y: y0, role: .dialogTitle, maxWidth: width - 4)
+        let g = state.glyphs, keys = state.registry
+        let scrollKeys = "\(keys.keyName(.moveUp))\(keys.keyName(.moveDown)) \(keys.keyName(.pageUp)) \(keys.keyName(.pageDown))"
+            .replacingOccurrences(of: "↑", with: String(g.up)).replacingOccurrences(of: "↓", with: String(g.down))
+        let more = all.count > rows ? "  lines \(start + 1)-\(min(all.count, start + rows)) of \(all.count), \(scrollKeys) scroll" : ""
+        let close = keys[.closeHelp].keys
+        let closing = (close.filter { if case .char = $0 { return true } else { return false } }.prefix(1) + close.filter { $0 == .escape })
+        let closeText = (closing.isEmpty ? Array(close.prefix(2)) : Array(closing)).map(\.description).joined(separator: " or ")
+        grid.put(" Keys: \(closeText) closes\(more) ", x: x0 + 2, y: y0, role: .dialogTitle, maxWidth: width - 4)
         for (n, line) in all.dropFirst(start).prefix(rows).enumerated() {
             grid.put(line, x: x0 + 2, y: y0 + 2 + n, maxWidth: width - 4)
         }

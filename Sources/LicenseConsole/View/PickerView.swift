@@ -35,12 +35,13 @@ enum PickerView {
             let position = top + row
             guard position < shown else { break }
             let i = state.picker.storeIndex(at: position, in: store)
-            drawRow(store, i, isCursor: position == cursor, y: layout.tableY + row, layout, into: &grid)
+            drawRow(store, i, isCursor: position == cursor, y: layout.tableY + row, layout,
+                    charset: state.context.charset, into: &grid)
         }
     }
 
     static func drawRow(_ store: DeviceStore, _ i: Int, isCursor: Bool, y: Int, _ layout: ScreenLayout,
-                        into grid: inout CellGrid) {
+                        charset: TextCharset = .utf8, into grid: inout CellGrid) {
         let cols = layout.columns
         let selected = store.isSelected(i)
         let base: Role = isCursor ? (selected ? .rowCursorSelected : .rowCursor) : (selected ? .rowSelected : .row)
@@ -48,7 +49,7 @@ enum PickerView {
         // Server text: sanitised and cut by display width, with `…` when it does not fit.
         func cell(_ text: String, _ c: TableColumns.Column, _ role: Role? = nil) {
             guard c.width > 0 else { return }
-            grid.put(TextWidth.truncate(text, to: c.width), x: c.x, y: y, role: isCursor ? base : (role ?? base), maxWidth: c.width)
+            grid.put(TextWidth.truncate(text, to: c.width, charset: charset), x: c.x, y: y, role: isCursor ? base : (role ?? base), maxWidth: c.width)
         }
         cell(selected ? "[x]" : "[ ]", cols.mark)
         cell(store.deviceId(i), cols.imei)
@@ -67,7 +68,7 @@ enum PickerView {
         let reasonX = cols.outcome.x + wordsWidth + 1
         let reasonWidth = cols.outcome.x + cols.outcome.width - reasonX
         if !reason.isEmpty && reasonWidth > 0 {
-            grid.put(TextWidth.truncate(reason, to: reasonWidth), x: reasonX, y: y, role: base, maxWidth: reasonWidth)
+            grid.put(TextWidth.truncate(reason, to: reasonWidth, charset: charset), x: reasonX, y: y, role: base, maxWidth: reasonWidth)
         }
     }
 
@@ -89,14 +90,15 @@ enum PickerView {
 
     static func drawEmpty(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
         let text: String
+        let keys = state.registry
         if state.store.count == 0 {
-            if state.load.error != nil { text = "Loading devices failed; r tries again." }
+            if state.load.error != nil { text = "Loading devices failed; \(keys.keyName(.refresh)) tries again." }
             else if state.load.done { text = "The account has no devices." }
             else { text = "Loading devices..." }
         } else if state.picker.licence != .all && state.picker.query.isEmpty {
-            text = "No \(state.picker.licence.rawValue) devices (l changes the licence filter)."
+            text = "No \(state.picker.licence.rawValue) devices (\(keys.keyName(.cycleLicence)) changes the licence filter)."
         } else {
-            text = "No device matches the filter (/ then Esc clears it; l changes the licence filter)."
+            text = "No device matches the filter (\(keys.keyName(.filter)) then \(keys.keyName(.filterClear)) clears it; \(keys.keyName(.cycleLicence)) changes the licence filter)."
         }
         grid.put(text, x: 2, y: layout.tableY + min(1, layout.tableHeight - 1), role: .dim, maxWidth: layout.width - 2)
     }

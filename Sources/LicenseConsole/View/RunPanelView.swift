@@ -5,31 +5,32 @@ import ThingSpaceAPI
 /// The run panel: what the run is doing, a progress bar, counts per outcome.
 enum RunPanelView {
     static func draw(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
+        let g = state.glyphs
         guard let run = state.run else { return }
         let y = layout.runPanelY
         let now = state.now
         let op = run.operation == .assign ? "Assign" : "Remove"
 
         // Row 1: what and how fast.
-        grid.fill(x: 0, y: y, width: layout.width, height: 1, char: "─", role: .border)
+        grid.fill(x: 0, y: y, width: layout.width, height: 1, char: g.horizontal, role: .border)
         var head: [Span] = []
         let elapsed = Format.duration(run.elapsed(now: now))
         let rate = Format.rate(run.rate(now: now))
         if run.isActive {
             let eta = run.eta(now: now).map(Format.duration) ?? "?"
             var words = ""
-            if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent ·" }
-            words += " elapsed \(elapsed) · \(rate)/s · ETA \(eta)"
-            if let c = run.concurrency { words += " · \(c) in parallel" }
+            if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent \(g.separator)" }
+            words += " elapsed \(elapsed) \(g.separator) \(rate)/s \(g.separator) ETA \(eta)"
+            if let c = run.concurrency { words += " \(g.separator) \(c) in parallel" }
             if words.displayWidth + op.displayWidth + 8 > layout.width - 2 {
                 // Narrow: the numbers stay, the words go.
                 words = ""
-                if let batches = run.batchCount { words += " batch \(run.batchesSent)/\(batches) ·" }
-                words += " \(elapsed) · \(rate)/s · ETA \(eta)"
+                if let batches = run.batchCount { words += " batch \(run.batchesSent)/\(batches) \(g.separator)" }
+                words += " \(elapsed) \(g.separator) \(rate)/s \(g.separator) ETA \(eta)"
             }
             head.append(Span(" \(op) run ", .title))
             head.append(Span(words, .normal))
-            if run.stopRequested { head.append(Span(" · stopping after batches in flight", .statusWarn)) }
+            if run.stopRequested { head.append(Span(" \(g.separator) stopping after batches in flight", .statusWarn)) }
         } else {
             let summary = run.summary
             let how: String
@@ -37,10 +38,10 @@ enum RunPanelView {
             else if summary?.stopped == true { how = "stopped" }
             else { how = "finished" }
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
-            head.append(Span(" in \(elapsed) · \(rate)/s", .normal))
+            head.append(Span(" in \(elapsed) \(g.separator) \(rate)/s", .normal))
             let failed = run.count(.failed)
-            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed", .statusFailed)) }
-            head.append(Span(" · w saves results", .normal))
+            if failed > 0 { head.append(Span("\(g.sep)\(state.registry.keyName(.retryFailed)) retries \(Format.count(failed)) failed", .statusFailed)) }
+            head.append(Span("\(g.sep)\(state.registry.keyName(.saveResults)) saves results", .normal))
         }
         head.append(Span(" ", .normal))
         grid.put(head, x: 1, y: y, maxWidth: layout.width - 2)
@@ -52,7 +53,7 @@ enum RunPanelView {
         let doneCells = run.total > 0 ? min(barWidth, run.done * barWidth / run.total) : 0
         var x = grid.put("[", x: 0, y: y + 1, role: .normal)
         for col in 0..<barWidth {
-            x = grid.put(col < doneCells ? "█" : "░", x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
+            x = grid.put(String(col < doneCells ? g.progressDone : g.progressTodo), x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
         }
         x = grid.put("]", x: x, y: y + 1, role: .normal)
         grid.put(label, x: x, y: y + 1, role: .normal, maxWidth: layout.width - x)
@@ -63,7 +64,7 @@ enum RunPanelView {
             : [.success, .notLicensed, .failed, .skipped]
         var counts: [Span] = []
         func add(_ text: String, _ role: Role) {
-            if !counts.isEmpty { counts.append(Span(" · ", .normal)) }
+            if !counts.isEmpty { counts.append(Span(" \(g.separator) ", .normal)) }
             counts.append(Span(text, role))
         }
         for outcome in outcomes {

@@ -6,7 +6,7 @@ public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
     var grid = CellGrid(width: width, height: height)
     let layout = ScreenLayout(width: width, height: height, hasRunPanel: state.run != nil)
     if layout.tooSmall {
-        TooSmallView.draw(into: &grid)
+        TooSmallView.draw(state, into: &grid)
         return grid
     }
     HeaderView.draw(state, layout, into: &grid)
@@ -23,12 +23,12 @@ public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
 }
 
 enum TooSmallView {
-    static func draw(into grid: inout CellGrid) {
+    static func draw(_ state: ConsoleState, into grid: inout CellGrid) {
         let need = "need at least \(ConsoleContext.minimumWidth)x\(ConsoleContext.minimumHeight), have \(grid.width)x\(grid.height)"
         let lines: [(String, Role)] = [
             ("Terminal too small", .error),
             (need, .normal),
-            ("enlarge it, or q to quit", .dim),
+            ("enlarge it, or \(state.registry.keyName(.quit)) to quit", .dim),
         ]
         let top = max(0, (grid.height - lines.count) / 2)
         for (n, (text, role)) in lines.enumerated() {

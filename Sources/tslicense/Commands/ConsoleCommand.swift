@@ -17,20 +17,24 @@ struct ConsoleCommand: AsyncParsableCommand {
               tslicense                         # the default profile's account
               tslicense --profile staging       # another profile
               tslicense --readonly              # look, never change anything
+              tslicense --theme light --colors 16
+              NO_COLOR=1 tslicense --ascii      # no colour, plain ASCII
               THINGSPACE_ACCOUNT=0242078689-00001 THINGSPACE_BASE_URL=http://127.0.0.1:8080 tslicense
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Colour theme (default, mono). NO_COLOR selects mono.")
-    var theme: String?
+    @OptionGroup var display: DisplayOptions
 
     func run() async throws {
-        let session = try CommandSession.open(global.overrides(theme: theme))
-        let settings = session.settings
+        let settings = try CommandSession.resolve(global.overrides(theme: display.theme))
+        // The look and keys are checked before anything else happens: a bad theme or keymap stops here.
+        let look = try ConsoleDisplay.resolve(settings.console, options: display, environment: ProcessInfo.processInfo.environment)
+        let session = try CommandSession.open(settings)
         let console = ConsoleSettings(themeName: settings.console.themeName, runOptions: settings.run, logoutOnExit: true,
                                       maxDevices: settings.limits.maxDevices)
-        let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console)
+        let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console,
+                                             display: look)
         if code != 0 { throw CommandFailure(code: code, message: "") }
     }
 }

@@ -7,16 +7,8 @@ import ThingSpaceAPI
 /// Starts the console on a terminal and returns the process exit code.
 enum ConsoleLauncher {
     @MainActor
-    static func run(client: ThingSpaceClient, readonly: Bool, settings: ConsoleSettings,
-                    environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
-        let theme: Theme
-        do {
-            theme = try Theme.resolve(name: settings.themeName, environment: environment)
-        } catch {
-            FileOutput.stderr("tslicense: \(error)")
-            return ExitStatus.usage
-        }
-        let terminal = TerminalUI.Terminal()
+    static func run(client: ThingSpaceClient, readonly: Bool, settings: ConsoleSettings, display: ConsoleDisplay) async -> Int32 {
+        let terminal = TerminalUI.Terminal(asciiOnly: display.ascii, colors: display.colors)
         do {
             try terminal.start()
         } catch {
@@ -25,10 +17,11 @@ enum ConsoleLauncher {
         }
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
-                                     maxDevices: settings.maxDevices)
-        let state = ConsoleState(context: context, now: Date(), width: terminal.size.width, height: terminal.size.height)
+                                     maxDevices: settings.maxDevices, charset: terminal.charset,
+                                     production: display.production)
+        let state = ConsoleState(context: context, registry: display.registry, now: Date(), width: terminal.size.width, height: terminal.size.height)
         let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
-                                     theme: theme)
+                                     theme: display.theme)
         let runner = TerminalRunner(terminal: terminal)
         let adapter = ConsoleTerminalProgram(program, runner: runner)
         // SIGINT, SIGTERM, SIGHUP: end the runner (the terminal is restored below), exit 128 + signal.

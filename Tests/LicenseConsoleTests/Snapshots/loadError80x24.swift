@@ -7,7 +7,7 @@ Licences [██░░░░░░░░░░░░░] 1,000 / 9,000 used  11.
 0 selected · Space selects, v selects all shown, o reads a file
 row 1 of 20 · 20 loaded, then loading failed (900901)
 SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[ ] 353456090000008 5550000000  Sierra Wireless  FW-2.0.0   yes
+[ ] 353456090000008 5550000000  Sierra Wireless… FW-2.0.0   yes
 [ ┌─ Loading devices failed ─────────────────────────────────────────────────┐
 [ │                                                                          │
 [ │ Loading devices failed after 20 devices:                                 │
@@ -20,9 +20,9 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [ │ [Enter] or [Esc] closes                                                  │
 [ │                                                                          │
 [ └──────────────────────────────────────────────────────────────────────────┘
-[ ] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no
-[ ] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
-[ ] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
+[ ] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   no
+[ ] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
+[ ] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
 [ ] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
 Loading devices failed: API gateway refused the request (HTTP 401, fault 900901)
 y close  n close

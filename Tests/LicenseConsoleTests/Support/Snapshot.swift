@@ -19,7 +19,7 @@ enum Snapshot {
         .licensed: "L", .unlicensed: "l", .statusOk: "k", .statusFailed: "F", .statusSkipped: "K", .statusPending: "p",
         .statusWarn: "W", .progressDone: "#", .progressTodo: "-", .keyHint: "b", .keyHintKey: "B", .keyHintDisabled: "x",
         .statusLine: "_", .error: "E", .dialog: "D", .dialogTitle: "t", .dialogDanger: "Z", .dialogKey: "y",
-        .input: "I", .border: "+",
+        .input: "I", .border: "+", .productionBadge: "P",
     ]
 
     static func render(_ grid: CellGrid) -> String {
@@ -52,6 +52,9 @@ enum Snapshot {
                          sourceLocation: sourceLocation)
         }
     }
+
+    /// Records a text snapshot made by a test itself (not a grid).
+    static func recordText(_ actual: String, _ name: String) { record(actual, name) }
 
     private static func record(_ actual: String, _ name: String) {
         // This file is Support/Snapshot.swift; the snapshots live in ../Snapshots.
