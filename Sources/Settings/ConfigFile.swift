@@ -129,6 +129,7 @@ struct ConfigFile: Sendable {
             case "account": p.account = try string()
             case "base_url": p.baseURL = try string()
             case "api_version": p.apiVersion = try string()
+            case "protocol": p.deviceProtocol = try string()
             case "theme": p.theme = try string()
             case "batch_size": p.batchSize = try integer()
             case "concurrency": p.concurrency = try integer()

@@ -5,6 +5,7 @@ struct Profile: Sendable, Equatable {
     var account: String?
     var baseURL: String?
     var apiVersion: String?
+    var deviceProtocol: String?
     var theme: String?
     var batchSize: Int?
     var concurrency: Int?
@@ -47,7 +48,7 @@ struct Profile: Sendable, Equatable {
 
     /// Every key a profile may hold, with what it expects (for error messages and the README).
     static let keys: [(name: String, kind: String)] = [
-        ("account", "string"), ("base_url", "string"), ("api_version", "string"), ("theme", "string"),
+        ("account", "string"), ("base_url", "string"), ("api_version", "string"), ("protocol", "string"), ("theme", "string"),
         ("batch_size", "integer"), ("concurrency", "integer"), ("timeout", "number"), ("connect_timeout", "number"),
         ("readonly", "boolean"), ("production", "boolean"),
         ("max_devices", "integer"), ("luhn", "string"), ("app_key", "string"), ("username", "string"),

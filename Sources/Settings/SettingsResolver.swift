@@ -66,6 +66,7 @@ struct Resolution {
         }
         let version = try value(SettingsTable.apiVersion)
         let apiVersion = APIVersion(rawValue: (version?.value ?? "").lowercased()) ?? .v1
+        let deviceProtocol = try value(SettingsTable.deviceProtocol)?.value.uppercased()
         let timeout = try value(SettingsTable.timeout)?.value ?? SettingsTable.defaultTimeout
         let connectTimeout = try value(SettingsTable.connectTimeout)?.value ?? SettingsTable.defaultConnectTimeout
         let proxy: ProxySettings
@@ -81,7 +82,7 @@ struct Resolution {
         let debug = try value(SettingsTable.debug)?.value ?? false
 
         let client = ClientConfiguration(baseURL: baseURL, account: account?.value ?? "", apiVersion: apiVersion,
-                                         credentials: credentials, timeout: timeout)
+                                         credentials: credentials, timeout: timeout, deviceProtocol: deviceProtocol)
         let profileText = "profile \"\(profile?.name ?? "?")\""
         let limits = RunLimits(
             readonly: readonly?.value ?? false, readonlyOrigin: readonly?.origin ?? .defaulted,

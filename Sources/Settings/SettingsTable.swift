@@ -47,6 +47,15 @@ enum SettingsTable {
         },
         defaultValue: APIVersion.v1.rawValue)
 
+    static let deviceProtocol = Setting(
+        text: "protocol", flag: "--protocol", environment: "THINGSPACE_PROTOCOL", profileKey: "protocol",
+        flagValue: { $0.deviceProtocol }, profileValue: { $0.deviceProtocol },
+        check: { text, place in
+            ["LWM2M", "OMADM", "HTTP"].contains(text.uppercased()) ? nil
+                : "protocol \"\(text)\" (from \(place.origin.text)) must be LWM2M, OMADM or HTTP"
+        },
+        unset: ("(every device)", .defaulted))
+
     static let timeout = Setting<Double>(
         "timeout", flag: "--timeout", profileKey: "timeout",
         flagValue: { $0.timeout }, profileValue: { $0.timeout },
@@ -119,7 +128,7 @@ enum SettingsTable {
 
     /// Every row, in the order `config show` prints them.
     static let descriptions: [SettingDescription] = [
-        configFile, profile, account.description, baseURL.description, apiVersion.description, timeout.description,
+        configFile, profile, account.description, baseURL.description, apiVersion.description, deviceProtocol.description, timeout.description,
         connectTimeout.description,
         readonly.description, batchSize.description, concurrency.description, maxDevices.description,
         luhn.description, theme.description, production.description, appKey.description, appSecret.description, username.description,

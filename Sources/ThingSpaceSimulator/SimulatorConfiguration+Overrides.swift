@@ -28,6 +28,8 @@ extension SimulatorConfiguration {
         if let v = o.username { c.username = v }
         if let v = o.password { c.password = v }
         if o.enforceLuhn { c.enforceLuhn = true }
+        if let billing = o.billing { c.billing = billing }
+        if let timestamps = o.timestamps { c.timestamps = timestamps }
         if let v = o.rateLimitRate { c.faults.rateLimitRate = v }
         if let v = o.rateLimitEvery { c.faults.rateLimitEvery = v }
         if let v = o.retryAfterSeconds { c.faults.retryAfterSeconds = v }

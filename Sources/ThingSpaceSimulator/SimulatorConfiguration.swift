@@ -30,6 +30,10 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     /// When true, an IMEI whose Luhn check digit is wrong is a whole-request 400
     /// `Invalid device id format`; otherwise only "exactly 15 digits" is checked.
     public var enforceLuhn = false
+    /// The subscription's purchase type: monthly licences or event-based.
+    public var billing: SimulatorBilling = .monthly
+    /// RFC 3339 timestamps (what Verizon's SDKs parse), or the mix of documented forms.
+    public var timestamps: TimestampStyle = .rfc3339
     /// Fault injection and timing knobs; can be changed while running with `setFaults`.
     public var faults = FaultConfiguration()
     /// Devices with hostile text (invalid UTF-8, escape sequences, bidi, wide characters);

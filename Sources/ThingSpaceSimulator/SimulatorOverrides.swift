@@ -16,6 +16,10 @@ public struct SimulatorOverrides: Sendable, Equatable {
     public var username: String?
     public var password: String?
     public var enforceLuhn: Bool
+    /// `--billing`
+    public var billing: SimulatorBilling?
+    /// `--timestamps`
+    public var timestamps: TimestampStyle?
     public var rateLimitRate: Double?
     public var rateLimitEvery: Int?
     public var retryAfterSeconds: Double?

@@ -8,6 +8,7 @@ func withSimulator<T>(
     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
     credentials: ((SimulatorConfiguration) -> Credentials)? = nil,
     timeout: Double = 60,   // a bound for a hang on a loaded machine, not a speed check
+    apiVersion: APIVersion = .v1,
     _ body: (ThingSpaceSimulator, ThingSpaceClient) async throws -> T
 ) async throws -> T {
     var config = SimulatorConfiguration()
@@ -19,7 +20,7 @@ func withSimulator<T>(
     let url = try await sim.start()
     let creds = credentials?(config) ?? Credentials(appKey: config.appKey, appSecret: Secret(config.appSecret),
                                                     username: config.username, password: Secret(config.password))
-    let client = ThingSpaceClient(configuration: ClientConfiguration(baseURL: url, account: config.account,
+    let client = ThingSpaceClient(configuration: ClientConfiguration(baseURL: url, account: config.account, apiVersion: apiVersion,
                                                                      credentials: creds, timeout: timeout))
     do {
         let result = try await body(sim, client)

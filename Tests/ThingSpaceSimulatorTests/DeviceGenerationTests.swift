@@ -60,10 +60,14 @@ struct DeviceGenerationTests {
         let catalog = DeviceCatalog(count: 2000, seed: 7)
         let makes = Set(catalog.imeis.map { catalog.model(of: $0).make })
         #expect(makes.isSuperset(of: ["SEQUANS COMMUNICATIONS", "TELIT", "QUECTEL", "SIERRA WIRELESS", "u-blox"]))
-        let upgrades = catalog.imeis.map(catalog.upgradeTime(of:))
+        let upgrades = catalog.imeis.map { catalog.upgradeTime(of: $0, style: .mixed) }
         #expect(upgrades.contains(Timestamp.neverUpgraded))
         #expect(upgrades.contains { $0.hasSuffix("Z") })
         #expect(upgrades.contains { $0.hasSuffix("+0000 UTC") })
+        // RFC 3339 (the default on the wire): every upgraded device in the one form.
+        let rfc = catalog.imeis.map { catalog.upgradeTime(of: $0, style: .rfc3339) }
+        #expect(rfc.allSatisfy { $0 == Timestamp.neverUpgraded || ($0.hasSuffix("Z") && $0.contains("T")) })
+        #expect(catalog.imeis.allSatisfy { catalog.formatAssignment(0, imei: $0, style: .rfc3339).hasSuffix("Z") })
         #expect(catalog.imeis.allSatisfy { catalog.mdn(of: $0).count == 10 })
     }
 

@@ -66,6 +66,7 @@ struct PagingTests {
             $0.licenses = 9000
             $0.used = 2500
             $0.pageSize = 800
+            $0.timestamps = .mixed   // the default is RFC 3339 only; mixed keeps both documented styles
         }) { simulator, client in
             let authed = try await client.authenticated()
             var cursor = "0"

@@ -33,8 +33,9 @@ protocol WireDialect: Sendable {
     func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse
     /// `GET` path of the account's subscription.
     func subscriptionPath(account: String) -> String
-    /// The request that reads one device's details: method, path and body.
-    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?)
+    /// The request that reads one device's details: method, path and body; nil when the version
+    /// has no such call (v1: its device list holds everything it knows of a device).
+    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?)?
     /// The device's details from that request's answer; nil when the account has no such device.
     func decodeDeviceDetails(_ data: Data, deviceId: String) throws(ThingSpaceError) -> DeviceDetails?
 }
@@ -46,17 +47,6 @@ extension WireDialect {
         return Subscription(accountName: v.accountName ?? "", purchaseType: v.purchaseType ?? "", counts: counts,
                             updateTime: v.updateTime)
     }
-}
-
-/// The decimal IMEI just below `id` (same number of digits), so that a page "after" it starts at
-/// `id`; nil for zero or text that is not digits.
-func cursorBefore(_ id: String) -> String? {
-    var digits = Array(id.utf8)
-    guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }), !digits.allSatisfy({ $0 == 48 }) else { return nil }
-    var i = digits.count - 1
-    while digits[i] == 48 { digits[i] = 57; i -= 1 }
-    digits[i] -= 1
-    return String(decoding: digits, as: UTF8.self)
 }
 
 struct V1Dialect: WireDialect {
@@ -99,14 +89,11 @@ struct V1Dialect: WireDialect {
         "/api/fota/v1/subscriptions/\(Endpoints.segment(account))"
     }
 
-    /// v1 has no call for one device: the device-list page that starts at it.
-    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?) {
-        ("GET", deviceListPath(account: account, cursor: cursorBefore(deviceId) ?? "0"), nil)
-    }
+    /// v1 has no call for one device (a page cursor must be a device of the account, so the page
+    /// "just before" it cannot be asked for): the device list already holds all v1 knows.
+    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?)? { nil }
 
-    func decodeDeviceDetails(_ data: Data, deviceId: String) throws(ThingSpaceError) -> DeviceDetails? {
-        try decodeDeviceList(data).devices.first { $0.deviceId == deviceId }.map { DeviceDetails(device: $0) }
-    }
+    func decodeDeviceDetails(_ data: Data, deviceId: String) throws(ThingSpaceError) -> DeviceDetails? { nil }
 
     func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse {
         let v = try ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")

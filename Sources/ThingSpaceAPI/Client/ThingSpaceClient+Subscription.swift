@@ -21,10 +21,11 @@ extension ThingSpaceClient {
         try await subscription(onRetry: onRetry)?.billing ?? .unknown
     }
 
-    /// One device's details, read on demand (v3 lists protocol, status and software; v1 only
-    /// the device's columns). Nil when the account has no such device.
+    /// One device's details, read on demand: v3 lists protocol, status and software. Nil when
+    /// the account has no such device, or the API version has no such call (v1: the device list
+    /// holds all it knows).
     public func deviceDetails(_ deviceId: String, onRetry: RetryObserver? = nil) async throws(ThingSpaceError) -> DeviceDetails? {
-        let request = dialect.deviceDetailsRequest(account: account, deviceId: deviceId)
+        guard let request = dialect.deviceDetailsRequest(account: account, deviceId: deviceId) else { return nil }
         return try await reading("details of \(deviceId)", observer: onRetry) { () async throws(ThingSpaceError) in
             let response = try await authorized(method: request.method, path: request.path, body: request.body)
             return try dialect.decodeDeviceDetails(response.body, deviceId: deviceId)

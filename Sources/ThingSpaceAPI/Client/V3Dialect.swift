@@ -69,7 +69,7 @@ struct V3Dialect: WireDialect {
     }
 
     /// `POST /api/fota/v3/devices/{acc}` with the one IMEI: its full record.
-    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?) {
+    func deviceDetailsRequest(account: String, deviceId: String) -> (method: String, path: String, body: Data?)? {
         let body = try? JSONEncoder().encode(V1.DeviceListRequest(deviceList: [deviceId]))
         return ("POST", "/api/fota/v3/devices/\(Endpoints.segment(account))", body)
     }

@@ -139,10 +139,11 @@ struct DeviceCatalog: Sendable {
 
     /// `01/01/1900 0:0:0` for about 60% (never upgraded); otherwise a time before the anchor in
     /// one of three styles (ISO, Go, `MM/DD/YYYY H:m:s`).
-    func upgradeTime(of imei: UInt64) -> String {
+    func upgradeTime(of imei: UInt64, style: TimestampStyle = .mixed) -> String {
         let h = hash(imei, 5)
         if h % 10 < 6 { return Timestamp.neverUpgraded }
         let ms = Timestamp.anchorMs - Int64((h >> 8) % (400 * 86_400_000))
+        if style == .rfc3339 { return Timestamp.iso(ms) }
         switch (h >> 48) % 3 {
         case 0: return Timestamp.iso(ms)
         case 1: return Timestamp.go(ms)
@@ -156,7 +157,17 @@ struct DeviceCatalog: Sendable {
     }
 
     /// Devices alternate between the ISO and Go timestamp styles for `assignmentTime`.
-    func formatAssignment(_ ms: Int64, imei: UInt64) -> String {
-        hash(imei, 7) & 1 == 0 ? Timestamp.iso(ms) : Timestamp.go(ms)
+    /// RFC 3339 only with `.rfc3339` (the default).
+    func formatAssignment(_ ms: Int64, imei: UInt64, style: TimestampStyle = .mixed) -> String {
+        style == .rfc3339 || hash(imei, 7) & 1 == 0 ? Timestamp.iso(ms) : Timestamp.go(ms)
+    }
+
+    /// The device's protocol as v3 lists it: mostly LWM2M, some OMADM, a few HTTP.
+    func deviceProtocol(of imei: UInt64) -> String {
+        switch hash(imei, 8) % 10 {
+        case 0..<7: return "LWM2M"
+        case 7, 8: return "OMADM"
+        default: return "HTTP"
+        }
     }
 }

@@ -19,11 +19,17 @@ struct SimulatorResponder: HTTPResponder {
         case summary(account: Substring, index: Substring)
         case deviceList(account: Substring, index: Substring)
         case batch(LicenseLedger.Operation, account: Substring)
+        case subscription(account: Substring)
+        case summaryV3(account: Substring, index: Substring?)
+        case deviceListV3(account: Substring)
+        case deviceQueryV3(account: Substring)
+        case batchV3(LicenseLedger.Operation, account: Substring)
         case unknown
     }
 
     static func route(method: HTTPRequest.Method, path: String) -> Route {
         let s = path.split(separator: "/", omittingEmptySubsequences: true)
+        if let v3 = routeV3(method: method, segments: s) { return v3 }
         switch (method, s.count) {
         case (.post, 5) where s[0] == "api" && s[1] == "ts" && s[2] == "v1" && s[3] == "oauth2" && s[4] == "token":
             return .token
@@ -67,6 +73,9 @@ struct SimulatorResponder: HTTPResponder {
             return await fota(request, context, account: account, isBatch: true) {
                 await batch(operation, request, account: account)
             }
+        case .subscription, .summaryV3, .deviceListV3, .deviceQueryV3, .batchV3:
+            let route = Self.route(method: request.method, path: request.uri.path)
+            return await respondV3(route, request, context) ?? WireResponses.noMatchingResource
         case .unknown:
             await delay()
             return WireResponses.noMatchingResource
@@ -171,7 +180,7 @@ struct SimulatorResponder: HTTPResponder {
 
     /// Common steps of every FOTA request: latency, bearer (401), injected faults,
     /// session (400), account (400); then `body`.
-    private func fota(
+    func fota(
         _ request: Request, _ context: Context, account: Substring, isBatch: Bool,
         body: () async -> Response
     ) async -> Response {
@@ -217,7 +226,8 @@ struct SimulatorResponder: HTTPResponder {
         let devices: [JSONValue] = page.devices.map { device in
             .object([
                 ("deviceId", .string(IMEICheck.string(device.imei))),
-                ("assignmentTime", .string(catalog.formatAssignment(device.assignedMs, imei: device.imei))),
+                ("assignmentTime", .string(catalog.formatAssignment(device.assignedMs, imei: device.imei,
+                                                                    style: state.configuration.timestamps))),
             ])
         }
         return WireResponses.json(
@@ -252,7 +262,7 @@ struct SimulatorResponder: HTTPResponder {
                 ("firmware", .string(catalog.firmware(of: device.imei))),
                 ("fotaEligible", .bool(catalog.isFotaEligible(device.imei))),
                 ("licenseAssigned", .bool(device.licensed)),
-                ("upgradeTime", .string(catalog.upgradeTime(of: device.imei))),
+                ("upgradeTime", .string(catalog.upgradeTime(of: device.imei, style: state.configuration.timestamps))),
             ])
         }
         return WireResponses.json(
@@ -270,7 +280,11 @@ struct SimulatorResponder: HTTPResponder {
         var deviceList: [String]?
     }
 
-    private func batch(_ operation: LicenseLedger.Operation, _ request: Request, account: Substring) async -> Response {
+    /// Wire shape of an assign/remove answer.
+    enum BatchVersion { case v1, v3 }
+
+    func batch(_ operation: LicenseLedger.Operation, _ request: Request, account: Substring,
+               version: BatchVersion = .v1) async -> Response {
         guard let data = await Self.bodyData(request), !data.isEmpty,
             let body = try? JSONDecoder().decode(DeviceListBody.self, from: data)
         else {
@@ -286,7 +300,17 @@ struct SimulatorResponder: HTTPResponder {
         await state.waitIfHeld()
         let result = await state.apply(operation, deviceIds: ids)
         let devices: [JSONValue] = result.devices.map { outcome in
-            .object([("deviceId", .string(outcome.deviceId)), ("status", .string(outcome.status)), ("Reason", .string(outcome.reason))])
+            switch version {
+            case .v1:
+                return .object([("deviceId", .string(outcome.deviceId)), ("status", .string(outcome.status)),
+                                ("Reason", .string(outcome.reason))])
+            case .v3:
+                // v3 (the SDK's models): Success / Failure with `resultReason`.
+                let ok = outcome.status.hasSuffix("Success")
+                return .object([("deviceId", .string(outcome.deviceId)), ("status", .string(ok ? "Success" : "Failure")),
+                                ("resultReason", .string(outcome.reason)),
+                                ("updatedTime", .string(Timestamp.iso(Timestamp.anchorMs)))])
+            }
         }
         return WireResponses.json(
             .ok,

@@ -18,12 +18,16 @@ struct GlobalOptions: ParsableArguments {
                                valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp("FOTA API version: v1 (default: THINGSPACE_API_VERSION, the profile, then v1).",
+    @Option(help: ArgumentHelp("FOTA API version: v1 or v3 (default: THINGSPACE_API_VERSION, the profile, then v1).",
                                valueName: "version"))
     var apiVersion: String?
 
     @Option(help: ArgumentHelp("Seconds to wait for each API answer (default: the profile, then 30).", valueName: "seconds"))
     var timeout: Double?
+
+    @Option(help: ArgumentHelp("v3 only: list only devices of this protocol, LWM2M, OMADM or HTTP (default: every device).",
+                               valueName: "protocol"))
+    var `protocol`: String?
 
     @Option(help: ArgumentHelp("Seconds to establish a connection before the host counts as unreachable (default: the profile, then 3).",
                                valueName: "seconds"))
@@ -48,6 +52,6 @@ struct GlobalOptions: ParsableArguments {
         SettingsOverrides(profile: profile, account: account, baseURL: baseURL, apiVersion: apiVersion, timeout: timeout,
                           configPath: config, readonly: readonly, debug: debug, batchSize: batchSize,
                           concurrency: concurrency, maxDevices: maxDevices, theme: theme,
-                          connectTimeout: connectTimeout)
+                          connectTimeout: connectTimeout, deviceProtocol: `protocol`)
     }
 }

@@ -41,6 +41,12 @@ struct SimulatorOptions: ParsableArguments {
     var password: String?
     @Flag(help: "Reject IMEIs with a bad Luhn check digit (400 Invalid device id format).")
     var enforceLuhn = false
+    @Option(help: ArgumentHelp("The subscription: monthly (TS-HFOTA-MRC licences, the default) or event (TS-HFOTA-EVNT, no licences needed).",
+                               valueName: "monthly|event"))
+    var billing: SimulatorBilling?
+    @Option(help: ArgumentHelp("Timestamps: rfc3339 (the default, what Verizon's SDKs parse) or mixed (every documented form).",
+                               valueName: "rfc3339|mixed"))
+    var timestamps: TimestampStyle?
 
     // Faults.
     @Option(help: ArgumentHelp("Probability (0...1) of a 429 on a FOTA request.", valueName: "p"))
@@ -98,9 +104,14 @@ struct SimulatorOptions: ParsableArguments {
                 tokenLifetimeSeconds: tokenLifetime, sessionIdleSeconds: sessionIdle, failingDeviceCount: failingDevices,
                 failingImeis: failingImei, holdBatches: hold)
             overrides.deviceContent = deviceContent
+            overrides.billing = billing
+            overrides.timestamps = timestamps
             return try defaults.applying(overrides)
         } catch {
             throw ValidationError(error.problems.joined(separator: "\n"))
         }
     }
 }
+
+extension SimulatorBilling: ExpressibleByArgument {}
+extension TimestampStyle: ExpressibleByArgument {}
