@@ -19,11 +19,12 @@ struct StatusDevicesTests {
             #expect(object["total"] as? Int == 1000)
             #expect(object["used"] as? Int == 100)
             #expect(object["free"] as? Int == 900)
+            #expect(object["billing"] as? String == "monthly")
             #expect(object["devices"] == nil)
 
             let csv = try await box.run(["status", "--format", "csv"], environment: sim.environment)
             #expect(csv.status == 0, "\(csv)")
-            #expect(csv.stdoutLines == ["account,total,used,free", "\(sim.account),1000,100,900"])
+            #expect(csv.stdoutLines == ["account,billing,total,used,free", "\(sim.account),monthly,1000,100,900"])
         }
     }
 
@@ -38,7 +39,7 @@ struct StatusDevicesTests {
 
             let csv = try await box.run(["status", "--devices", "--format", "csv"], environment: sim.environment)
             #expect(csv.status == 0, "\(csv)")
-            #expect(csv.stdoutLines.first == "account,total,used,free,deviceId,assignmentTime")
+            #expect(csv.stdoutLines.first == "account,billing,total,used,free,deviceId,assignmentTime")
             #expect(csv.stdoutLines.count == 1 + licensed.count)
 
             let table = try await box.run(["status", "--devices"], environment: sim.environment)
@@ -92,6 +93,18 @@ struct StatusDevicesTests {
             let r = try await box.run(["devices", "--licensed", "--unlicensed"])
             #expect(r.status == 2, "\(r)")
             #expect(r.stderr.contains("--licensed"))
+        }
+    }
+
+    @Test func statusSaysWhenAnAccountIsEventBased() async throws {
+        try await withCLI({ $0.billing = .event }) { sim, box in
+            let json = try await box.run(["status", "--format", "json"], environment: sim.environment)
+            #expect(json.status == 0, "\(json)")
+            #expect(try json.jsonObject()["billing"] as? String == "event")
+            let table = try await box.run(["status"], environment: sim.environment)
+            #expect(table.stdoutLines.contains { $0.hasPrefix("billing") && $0.contains("event-based: no licences needed") }, "\(table)")
+            let v3 = try await box.run(["status", "--format", "json", "--api-version", "v3"], environment: sim.environment)
+            #expect(try v3.jsonObject()["billing"] as? String == "event", "\(v3)")
         }
     }
 }

@@ -8,11 +8,11 @@ import ThingSpaceAPI
                    LicensedDevice(deviceId: "990011457795234", assignmentTime: nil)]
 
     func report(_ devices: [LicensedDevice]? = nil) -> StatusReport {
-        StatusReport(account: "0242078689-00001", host: "127.0.0.1:8080", counts: counts, devices: devices)
+        StatusReport(account: "0242078689-00001", host: "127.0.0.1:8080", counts: counts, billing: .monthly, devices: devices)
     }
 
     @Test func table() {
-        let head = ["account  0242078689-00001", "host     127.0.0.1:8080", "total    100", "used     20 (20.0%)", "free     80"]
+        let head = ["account  0242078689-00001", "host     127.0.0.1:8080", "billing  monthly licences", "total    100", "used     20 (20.0%)", "free     80"]
         #expect(report().lines(.table) == head)
         #expect(report([]).lines(.table) == head + ["", "no licensed devices"])
         #expect(report(devices).lines(.table) == head + [
@@ -24,16 +24,16 @@ import ThingSpaceAPI
     }
 
     @Test func csv() {
-        #expect(report().lines(.csv) == ["account,total,used,free", "0242078689-00001,100,20,80"])
+        #expect(report().lines(.csv) == ["account,billing,total,used,free", "0242078689-00001,monthly,100,20,80"])
         #expect(report(devices).lines(.csv) == [
-            "account,total,used,free,deviceId,assignmentTime",
-            "0242078689-00001,100,20,80,352099004971483,2023-11-04T00:32:10.655Z",
-            "0242078689-00001,100,20,80,990011457795234,",
+            "account,billing,total,used,free,deviceId,assignmentTime",
+            "0242078689-00001,monthly,100,20,80,352099004971483,2023-11-04T00:32:10.655Z",
+            "0242078689-00001,monthly,100,20,80,990011457795234,",
         ])
     }
 
     @Test func json() throws {
-        #expect(report().lines(.json) == ["{\n  \"account\" : \"0242078689-00001\",\n  \"free\" : 80,\n  \"total\" : 100,\n  \"used\" : 20\n}"])
+        #expect(report().lines(.json) == ["{\n  \"account\" : \"0242078689-00001\",\n  \"billing\" : \"monthly\",\n  \"free\" : 80,\n  \"total\" : 100,\n  \"used\" : 20\n}"])
         let text = try #require(report(devices).lines(.json).first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let listed = try #require(object["devices"] as? [[String: Any]])

@@ -1,20 +1,23 @@
 import Drawing
 
 /// An account's licence counters (and, when asked for, its licensed devices) as table, JSON or CSV.
-/// JSON: `{"account", "total", "used", "free"}`, plus `"devices": [{"deviceId", "assignmentTime"}]`.
-/// CSV: `account,total,used,free`; with devices one row per device, `deviceId,assignmentTime` added.
+/// JSON: `{"account", "billing", "total", "used", "free"}`, plus `"devices": [{"deviceId", "assignmentTime"}]`.
+/// CSV: `account,billing,total,used,free`; with devices one row per device, `deviceId,assignmentTime` added.
 public struct StatusReport: Sendable {
     public var account: String
     /// Where the account lives, for the table (`host` row).
     public var host: String
     public var counts: LicenseCounts
+    /// How the account pays: monthly licences, event-based (no licences needed), or unknown.
+    public var billing: Billing
     /// The licensed devices; nil when not asked for.
     public var devices: [LicensedDevice]?
     /// What the terminal shows, for the table.
     public var charset: TextCharset
 
-    public init(account: String, host: String, counts: LicenseCounts, devices: [LicensedDevice]? = nil,
-                charset: TextCharset = .utf8) {
+    public init(account: String, host: String, counts: LicenseCounts, billing: Billing = .unknown,
+                devices: [LicensedDevice]? = nil, charset: TextCharset = .utf8) {
+        self.billing = billing
         self.account = account
         self.host = host
         self.counts = counts
@@ -32,9 +35,9 @@ public struct StatusReport: Sendable {
     }
 
     private var csvLines: [String] {
-        let head = [account, String(counts.total), String(counts.used), String(counts.free)]
-        guard let devices else { return [CSV.row(["account", "total", "used", "free"]), CSV.row(head)] }
-        return [CSV.row(["account", "total", "used", "free", "deviceId", "assignmentTime"])]
+        let head = [account, billing.rawValue, String(counts.total), String(counts.used), String(counts.free)]
+        guard let devices else { return [CSV.row(["account", "billing", "total", "used", "free"]), CSV.row(head)] }
+        return [CSV.row(["account", "billing", "total", "used", "free", "deviceId", "assignmentTime"])]
             + devices.map { CSV.row(head + [$0.deviceId, $0.assignmentTime ?? ""]) }
     }
 
@@ -42,6 +45,7 @@ public struct StatusReport: Sendable {
         var lines = TextFormat.table([
             ["account", account],
             ["host", host],
+            ["billing", billing.label],
             ["total", TextFormat.count(counts.total)],
             ["used", "\(TextFormat.count(counts.used)) (\(TextFormat.percent(counts.used, of: counts.total)))"],
             ["free", TextFormat.count(counts.free)],
@@ -54,6 +58,7 @@ public struct StatusReport: Sendable {
 
     private struct JSONDocument: Encodable {
         var account: String
+        var billing: String
         var total: Int
         var used: Int
         var free: Int
@@ -61,6 +66,7 @@ public struct StatusReport: Sendable {
 
         init(_ report: StatusReport) {
             account = report.account
+            billing = report.billing.rawValue
             total = report.counts.total
             used = report.counts.used
             free = report.counts.free

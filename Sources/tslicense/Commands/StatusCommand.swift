@@ -27,16 +27,18 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CommandSession.open(global.overrides())
         let client = session.client
+        let notice: RetryObserver = { FileOutput.stderr("waiting: \($0.summary)") }
         let (counts, licensed) = try await session.closingOnError { () async throws -> (LicenseCounts, [LicensedDevice]?) in
-            let notice: RetryObserver = { FileOutput.stderr("waiting: \($0.summary)") }
             guard devices else { return (try await client.licenseCounts(onRetry: notice), nil) }
             let all = try await client.licensedDevices(onRetry: notice)
             return (all.counts, all.devices)
         }
+        // The subscription says how the account pays; one that cannot be read is `unknown`.
+        let billing = try await session.closingOnError { try await client.billing(onRetry: notice) }
         await session.close()
 
         let report = StatusReport(account: client.account, host: client.configuration.hostDescription,
-                                  counts: counts, devices: licensed, charset: TTY.charset)
+                                  counts: counts, billing: billing, devices: licensed, charset: TTY.charset)
         let out = StandardOutput()
         out.lines(report.lines(output.format))
         out.flush()
