@@ -118,14 +118,16 @@ final class Sandbox: Sendable {
     /// Runs the binary with `arguments`, the sandbox environment plus `environment`, and `stdin`
     /// (empty when nil), and waits for it. The process is killed after `timeout` seconds.
     func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-             timeout: Double = 60) async throws -> CLIResult {
-        let process = try start(arguments, environment: environment, stdin: stdin)
+             timeout: Double = 60, executable: URL? = nil) async throws -> CLIResult {
+        let process = try start(arguments, environment: environment, stdin: stdin, executable: executable)
         return await process.finish(timeout: timeout)
     }
 
     /// Starts the binary; output goes to files (no pipe can fill up) readable while it runs.
-    func start(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> RunningCLI {
-        let binary = try CLIBinary.require()
+    /// `executable` runs another program the same way (the independent Python client).
+    func start(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+               executable: URL? = nil) throws -> RunningCLI {
+        let binary = try executable ?? CLIBinary.require()
         let id = UUID().uuidString.prefix(8)
         let outPath = root.appendingPathComponent("io/.stdout-\(id)").path
         let errPath = root.appendingPathComponent("io/.stderr-\(id)").path
