@@ -40,6 +40,9 @@ extension SimulatorConfiguration {
         if let v = o.failingDeviceCount { c.faults.failingDeviceCount = v }
         if !o.failingImeis.isEmpty { c.faults.failingDevices.formUnion(o.failingImeis) }
         if o.holdBatches { c.faults.holdBatches = true }
+        if let v = o.loseAnswerEvery { c.faults.loseAnswerEvery = v }
+        if let v = o.hangAfterApplyEvery { c.faults.hangAfterApplyEvery = v }
+        if o.silent { c.faults.silent = true }
         let problems = c.validationErrors()
         guard problems.isEmpty else { throw SimulatorConfigurationError(problems: problems) }
         return c

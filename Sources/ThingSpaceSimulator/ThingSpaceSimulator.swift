@@ -11,6 +11,7 @@ import NIOCore
 public final class ThingSpaceSimulator: Sendable {
     public let configuration: SimulatorConfiguration
     let state: SimulatorState
+    let connections = ConnectionRegistry()
     private let runtime = LockedBox(Runtime())
 
     private struct Runtime {
@@ -66,7 +67,7 @@ public final class ThingSpaceSimulator: Sendable {
 
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
-            responder: SimulatorResponder(state: state),
+            responder: SimulatorResponder(state: state, connections: connections),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 continuation.yield(.success(channel.localAddress?.port ?? 0))
@@ -127,6 +128,15 @@ public final class ThingSpaceSimulator: Sendable {
         guard let task else { return }
         task.cancel()
         await task.value
+    }
+
+    /// The server dies: every open connection is closed without an answer (requests in flight
+    /// included; nothing more is applied), then the listener closes and the port is refused.
+    /// Returns once the port is closed. For tests of a server that stops mid-run.
+    public func kill() async {
+        await state.die()
+        connections.closeAll()
+        await stop()
     }
 
     // MARK: Inspection and control

@@ -29,17 +29,22 @@ enum RunPanelView {
             }
             head.append(Span(" \(op) run ", .title))
             head.append(Span(words, .normal))
-            if run.stopRequested { head.append(Span(" · stopping after batches in flight", .statusWarn)) }
+            if run.cancelRequested {
+                head.append(Span(" · cancelling the requests in flight", .statusWarn))
+            } else if run.stopRequested {
+                head.append(Span(" · stopping: waiting for the batches in flight (S cancels them)", .statusWarn))
+            }
         } else {
             let summary = run.summary
             let how: String
-            if summary?.fatalError != nil { how = "stopped by an error" }
+            if summary?.hostFailure != nil { how = "stopped: host unreachable" }
+            else if summary?.fatalError != nil { how = "stopped by an error" }
             else if summary?.stopped == true { how = "stopped" }
             else { how = "finished" }
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
             head.append(Span(" in \(elapsed) · \(rate)/s", .normal))
-            let failed = run.count(.failed)
-            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed", .statusFailed)) }
+            let failed = run.failedIds.count
+            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed or unanswered", .statusFailed)) }
             head.append(Span(" · w saves results", .normal))
         }
         head.append(Span(" ", .normal))
@@ -59,8 +64,8 @@ enum RunPanelView {
 
         // Row 3: counts per outcome, in words.
         let outcomes: [DeviceOutcome] = run.operation == .assign
-            ? [.success, .alreadyLicensed, .failed, .skipped]
-            : [.success, .notLicensed, .failed, .skipped]
+            ? [.success, .alreadyLicensed, .failed, .unknown, .skipped]
+            : [.success, .notLicensed, .failed, .unknown, .skipped]
         var counts: [Span] = []
         func add(_ text: String, _ role: Role) {
             if !counts.isEmpty { counts.append(Span(" · ", .normal)) }
@@ -68,8 +73,8 @@ enum RunPanelView {
         }
         for outcome in outcomes {
             let n = run.count(outcome)
-            // Skipped only when there are some; the others always, so a zero reads as zero.
-            if outcome == .skipped && n == 0 { continue }
+            // Unknown and skipped only when there are some; the others always, so a zero reads as zero.
+            if (outcome == .skipped || outcome == .unknown) && n == 0 { continue }
             add("\(LastOutcome.words(outcome, run.operation)) \(Format.count(n))", PickerView.outcomeRole(outcome))
         }
         let unsent = run.summary?.unsent.count ?? 0

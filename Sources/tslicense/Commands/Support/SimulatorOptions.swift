@@ -68,18 +68,31 @@ struct SimulatorOptions: ParsableArguments {
     @Flag(help: "Hold assign/remove requests until released (for demos of in-flight batches).")
     var hold = false
 
+    // Lost answers, hangs, silence (issue 9): kept together.
+    @Option(help: ArgumentHelp("Every Nth assign/remove request is applied, then its connection closed without an answer (0 = off).",
+                               valueName: "n"))
+    var loseAnswerEvery: Int?
+    @Option(help: ArgumentHelp("Every Nth assign/remove request is applied and never answered (0 = off).", valueName: "n"))
+    var hangAfterApplyEvery: Int?
+    @Flag(help: "Accept connections and never answer any request.")
+    var silent = false
+
     /// `defaults` overridden by every option the user set; throws `ValidationError` listing
     /// every problem, one a line.
     func makeConfiguration(defaults: SimulatorConfiguration = SimulatorConfiguration()) throws -> SimulatorConfiguration {
         do {
-            return try defaults.applying(SimulatorOverrides(
+            var overrides = SimulatorOverrides(
                 host: host, port: port, account: account, devices: devices, licenses: licenses, used: used,
                 pageSize: pageSize, latencyMs: latency, jitterMs: jitter, seed: seed, appKey: appKey, appSecret: appSecret,
                 username: username, password: password, enforceLuhn: enforceLuhn, rateLimitRate: rateLimitRate,
                 rateLimitEvery: rateLimitEvery, retryAfterSeconds: retryAfter, serverErrorRate: serverErrorRate,
                 serverErrorEvery: serverErrorEvery, dropRate: dropRate, dropEvery: dropEvery,
                 tokenLifetimeSeconds: tokenLifetime, sessionIdleSeconds: sessionIdle, failingDeviceCount: failingDevices,
-                failingImeis: failingImei, holdBatches: hold))
+                failingImeis: failingImei, holdBatches: hold)
+            overrides.loseAnswerEvery = loseAnswerEvery
+            overrides.hangAfterApplyEvery = hangAfterApplyEvery
+            overrides.silent = silent
+            return try defaults.applying(overrides)
         } catch {
             throw ValidationError(error.problems.joined(separator: "\n"))
         }
