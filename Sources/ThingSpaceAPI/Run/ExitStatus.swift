@@ -38,7 +38,9 @@ public enum ExitStatus {
         }
         let sent = summary.results.filter { $0.status != "Invalid" && $0.status != "Duplicate" }
         let answered = sent.contains { !unanswered.contains($0.status) }
-        if !sent.isEmpty, !answered, failed || summary.fatalError != nil {
+        // A device without an answer may have been changed: not "nothing happened".
+        let mayHaveChanged = summary.results.contains { $0.outcome == .unknown }
+        if !sent.isEmpty, !answered, !mayHaveChanged, failed || summary.fatalError != nil {
             let error = summary.fatalError
             let authOnly = error?.underlying.isAuthentication == true
             if !authOnly && error?.underlying != .cancelled { code = max(code, api) }
