@@ -130,6 +130,10 @@ struct ConfigFile: Sendable {
                 if let d = value.double { p.timeout = d } else if let i = value.int { p.timeout = Double(i) } else {
                     throw fail("\(full): expected a number of seconds, found \(describe(value))")
                 }
+            case "connect_timeout":
+                if let d = value.double { p.connectTimeout = d } else if let i = value.int { p.connectTimeout = Double(i) } else {
+                    throw fail("\(full): expected a number of seconds, found \(describe(value))")
+                }
             case "readonly":
                 guard let b = value.bool else { throw fail("\(full): expected true or false, found \(describe(value))") }
                 p.readonly = b

@@ -9,6 +9,7 @@ struct Profile: Sendable, Equatable {
     var batchSize: Int?
     var concurrency: Int?
     var timeout: Double?
+    var connectTimeout: Double?
     var readonly: Bool?
     var maxDevices: Int?
     var luhn: String?
@@ -45,7 +46,7 @@ struct Profile: Sendable, Equatable {
     /// Every key a profile may hold, with what it expects (for error messages and the README).
     static let keys: [(name: String, kind: String)] = [
         ("account", "string"), ("base_url", "string"), ("api_version", "string"), ("theme", "string"),
-        ("batch_size", "integer"), ("concurrency", "integer"), ("timeout", "number"), ("readonly", "boolean"),
+        ("batch_size", "integer"), ("concurrency", "integer"), ("timeout", "number"), ("connect_timeout", "number"), ("readonly", "boolean"),
         ("max_devices", "integer"), ("luhn", "string"), ("app_key", "string"), ("username", "string"),
         ("app_secret", "string"), ("password", "string"), ("access_token", "string"), ("session_token", "string"),
         ("app_secret_command", "string"), ("password_command", "string"),

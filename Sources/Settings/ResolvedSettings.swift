@@ -11,6 +11,8 @@ public struct ResolvedSettings: Sendable {
     public var limits: RunLimits
     /// For the console: the theme name.
     public var console: ConsolePreferences
+    /// For the HTTP transport: connect timeout and the environment's proxies.
+    public var transport: AsyncHTTPTransport.Options
     /// The profile in use, if any.
     public var profileName: String?
     /// The config file consulted and whether it exists.

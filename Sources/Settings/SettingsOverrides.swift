@@ -11,6 +11,8 @@ public struct SettingsOverrides: Sendable, Equatable {
     public var apiVersion: String?
     /// `--timeout`, in seconds.
     public var timeout: Double?
+    /// `--connect-timeout`, in seconds.
+    public var connectTimeout: Double?
     /// `--config`: the config file to read instead of the XDG default (a missing file is then an error).
     public var configPath: String?
     /// `--readonly`
@@ -28,7 +30,9 @@ public struct SettingsOverrides: Sendable, Equatable {
 
     public init(profile: String? = nil, account: String? = nil, baseURL: String? = nil, apiVersion: String? = nil,
                 timeout: Double? = nil, configPath: String? = nil, readonly: Bool = false, debug: Bool = false,
-                batchSize: Int? = nil, concurrency: Int? = nil, maxDevices: Int? = nil, theme: String? = nil) {
+                batchSize: Int? = nil, concurrency: Int? = nil, maxDevices: Int? = nil, theme: String? = nil,
+                connectTimeout: Double? = nil) {
+        self.connectTimeout = connectTimeout
         self.profile = profile
         self.account = account
         self.baseURL = baseURL

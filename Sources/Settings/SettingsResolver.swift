@@ -67,6 +67,9 @@ struct Resolution {
         let version = try value(SettingsTable.apiVersion)
         let apiVersion = APIVersion(rawValue: (version?.value ?? "").lowercased()) ?? .v1
         let timeout = try value(SettingsTable.timeout)?.value ?? SettingsTable.defaultTimeout
+        let connectTimeout = try value(SettingsTable.connectTimeout)?.value ?? SettingsTable.defaultConnectTimeout
+        let proxy: ProxySettings
+        do { proxy = try ProxySettings.fromEnvironment(environment) } catch { throw SettingsError(error.description) }
         let readonly = try value(SettingsTable.readonly)
         let batchSize = try value(SettingsTable.batchSize)?.value ?? RunOptions().batchSize
         let concurrency = try value(SettingsTable.concurrency)?.value ?? RunOptions().concurrency
@@ -87,7 +90,8 @@ struct Resolution {
             maxDevicesSource: maxDevices?.origin == .flag("--max-devices") ? "--max-devices" : "max_devices of \(profileText)")
         return ResolvedSettings(
             client: client, run: RunOptions(batchSize: batchSize, concurrency: concurrency, luhnPolicy: luhn),
-            limits: limits, console: ConsolePreferences(themeName: theme?.value), profileName: profile?.name,
+            limits: limits, console: ConsolePreferences(themeName: theme?.value),
+            transport: AsyncHTTPTransport.Options(connectTimeout: connectTimeout, proxy: proxy), profileName: profile?.name,
             configPath: configPath, configFound: file != nil, sources: sources, warnings: warnings, debug: debug,
             stateDirectory: ConfigPaths.stateDirectory(environment))
     }

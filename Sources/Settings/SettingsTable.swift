@@ -10,6 +10,7 @@ enum SettingsTable {
     static let concurrencies = RunOptions.concurrencyRange
     static let timeouts = (above: 0.0, atMost: 3600.0)
     static let defaultTimeout: Double = 30
+    static let defaultConnectTimeout: Double = 3
 
     static let configFile = SettingDescription(key: "config_file", flag: "--config")
     static let profile = SettingDescription(key: "profile", flag: "--profile", environment: "THINGSPACE_PROFILE",
@@ -54,6 +55,15 @@ enum SettingsTable {
             return "timeout must be more than 0 and at most 3600 seconds, got \(value) (from \(place.origin.text))"
         },
         defaultValue: defaultTimeout, show: showNumber)
+
+    static let connectTimeout = Setting<Double>(
+        "connect_timeout", flag: "--connect-timeout", profileKey: "connect_timeout",
+        flagValue: { $0.connectTimeout }, profileValue: { $0.connectTimeout },
+        check: { value, place in
+            guard value <= timeouts.above || value > 600 else { return nil }
+            return "connect timeout must be more than 0 and at most 600 seconds, got \(value) (from \(place.origin.text))"
+        },
+        defaultValue: defaultConnectTimeout, show: showNumber)
 
     static let readonly = Setting<Bool>(
         "readonly", flag: "--readonly", profileKey: "readonly",
@@ -106,6 +116,7 @@ enum SettingsTable {
     /// Every row, in the order `config show` prints them.
     static let descriptions: [SettingDescription] = [
         configFile, profile, account.description, baseURL.description, apiVersion.description, timeout.description,
+        connectTimeout.description,
         readonly.description, batchSize.description, concurrency.description, maxDevices.description,
         luhn.description, theme.description, appKey.description, appSecret.description, username.description,
         password.description, accessToken.description, sessionToken.description, debug.description,

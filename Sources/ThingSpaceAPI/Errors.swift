@@ -28,17 +28,35 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     case cancelled
     /// A transient error whose response carried `Retry-After` (seconds).
     indirect case retryAfter(ThingSpaceError, seconds: Double)
+    /// An error with the step it ended and the host: "reading the device list from HOST: ...".
+    indirect case step(String, host: String, ThingSpaceError)
 
-    /// The error without its `Retry-After` wrapper.
+    /// The error without its `Retry-After` and step wrappers.
     public var underlying: ThingSpaceError {
-        if case .retryAfter(let inner, _) = self { return inner.underlying }
-        return self
+        switch self {
+        case .retryAfter(let inner, _), .step(_, _, let inner): return inner.underlying
+        default: return self
+        }
+    }
+
+    /// This error naming the step and host where it happened. Authentication, input and
+    /// cancellation errors are returned as they are (they say what they need already).
+    public func during(_ step: String, host: String) -> ThingSpaceError {
+        switch underlying {
+        case .authentication, .invalidInput, .cancelled: return self
+        default: break
+        }
+        if case .step = self { return self }
+        return .step(step, host: host, self)
     }
 
     /// The server's `Retry-After`, when it sent one.
     public var retryAfterSeconds: Double? {
-        if case .retryAfter(_, let s) = self { return s }
-        return nil
+        switch self {
+        case .retryAfter(_, let s): return s
+        case .step(_, _, let inner): return inner.retryAfterSeconds
+        default: return nil
+        }
     }
 
     public var description: String {
@@ -68,13 +86,20 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
             return "cancelled"
         case .retryAfter(let inner, let seconds):
             return "\(inner.description) (retry after \(ThingSpaceError.formatSeconds(seconds)))"
+        case .step(let step, let host, let inner):
+            switch inner.underlying {
+            case .unreachable(_, let detail), .noAnswer(_, let detail):
+                return "\(step) from \(host): \(detail)"
+            default:
+                return "\(step) from \(host): \(inner.description)"
+            }
         }
     }
 
     /// HTTP status when the error came from a response.
     public var httpStatus: Int? {
         switch self {
-        case .retryAfter(let inner, _): return inner.httpStatus
+        case .retryAfter(let inner, _), .step(_, _, let inner): return inner.httpStatus
         case .fota(let s, _, _), .gateway(let s, _, _, _), .http(let s, _): return s
         default: return nil
         }
@@ -83,7 +108,7 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     /// The error code (FOTA errorCode or gateway fault code), when there is one.
     public var code: String? {
         switch self {
-        case .retryAfter(let inner, _): return inner.code
+        case .retryAfter(let inner, _), .step(_, _, let inner): return inner.code
         case .fota(_, let c, _), .gateway(_, let c, _, _): return c
         default: return nil
         }
@@ -92,7 +117,7 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     /// Worth another try later: throttling, server trouble, timeouts, dropped connections.
     public var isTransient: Bool {
         switch self {
-        case .retryAfter(let inner, _): return inner.isTransient
+        case .retryAfter(let inner, _), .step(_, _, let inner): return inner.isTransient
         case .timeout, .transport, .unreachable, .noAnswer: return true
         case .fota(let s, _, _), .gateway(let s, _, _, _), .http(let s, _):
             return [429, 500, 502, 503, 504].contains(s)
@@ -120,7 +145,7 @@ public enum ThingSpaceError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     public var isAuthentication: Bool {
-        if case .authentication = self { return true }
+        if case .authentication = underlying { return true }
         return false
     }
 

@@ -32,6 +32,14 @@ struct TSLicense: AsyncParsableCommand {
     /// Parses, runs, and maps every failure to the documented exit codes: usage errors are 2
     /// (ArgumentParser's own is 64), `CommandFailure` carries its code.
     static func main() async {
+        let code = await runCommand()
+        // Every HTTP client is shut down before the process ends (a client released without it traps).
+        await AsyncHTTPTransport.shutdownShared()
+        exitProcess(code)
+    }
+
+    /// Runs the command and returns the exit code; messages are printed here.
+    static func runCommand() async -> Int32 {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -39,18 +47,19 @@ struct TSLicense: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            return 0
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { FileOutput.stderr(failure.message) }
-            exitProcess(failure.code)
+            return failure.code
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { FileOutput.stdout(message) }
-                exitProcess(0)
+                return 0
             }
             if !message.isEmpty { FileOutput.stderr(message) }
-            exitProcess(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+            return code == .validationFailure ? ExitStatus.usage : code.rawValue
         }
     }
 }

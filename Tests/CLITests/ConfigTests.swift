@@ -71,7 +71,7 @@ struct ConfigTests {
             #expect(r.status == 0, "\(r)")
             let list = try #require(try r.jsonObject()["settings"] as? [[String: String]], "\(r)")
             #expect(list.map { $0["key"] ?? "" } == [
-                "config_file", "profile", "account", "base_url", "api_version", "timeout", "readonly", "batch_size",
+                "config_file", "profile", "account", "base_url", "api_version", "timeout", "connect_timeout", "readonly", "batch_size",
                 "concurrency", "max_devices", "luhn", "theme", "app_key", "app_secret", "username", "password",
                 "access_token", "session_token", "debug",
             ])

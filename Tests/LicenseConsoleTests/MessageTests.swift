@@ -104,7 +104,24 @@ struct MessageTests {
         #expect(s.modal == nil)
         Fixture.keys(&s, .char(" "))
         #expect(s.store.selectedCount == 1)   // still usable
+        // r continues the failed load from where it stopped, keeping the rows.
+        #expect(Fixture.keys(&s, .char("r")) == [.resumeLoad(generation: 1)])
+        #expect(s.load.error == nil && s.load.isLoading && s.store.count == 3)
+        // Once everything has loaded, r reads everything again.
+        _ = update(&s, .devicePageLoaded(devices: [], loadedSoFar: 3, done: true, generation: 1))
         #expect(Fixture.keys(&s, .char("r")) == [.loadAll(generation: 2)])
+    }
+
+    @Test func aRetriedReadIsShownUntilThePageArrives() {
+        var s = Fixture.state(devices: Fixture.devices(3), done: false)
+        let notice = RetryNotice(step: "device list page 2", attempt: 1, delay: 1,
+                                 error: .gateway(status: 429, code: "900800", message: "throttled", detail: ""))
+        #expect(update(&s, .loadRetrying(notice, generation: s.load.generation)).isEmpty)
+        #expect(s.load.retry == notice)
+        #expect(s.status?.text == "Waiting: device list page 2: HTTP 429, retrying in 1 s")
+        _ = update(&s, .loadRetrying(notice, generation: s.load.generation + 7))   // another load's: ignored
+        _ = update(&s, .devicePageLoaded(devices: Fixture.devices(5), loadedSoFar: 5, done: false, generation: s.load.generation))
+        #expect(s.load.retry == nil && s.status == nil && s.store.count == 5)
     }
 
     @Test func runEventsOfAnotherTagAreIgnored() {

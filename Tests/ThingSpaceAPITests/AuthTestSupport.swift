@@ -31,7 +31,7 @@ actor Gate {
 /// The real transport, with requests whose path ends in `pathSuffix` held at `gate`: a test lines
 /// concurrent callers up behind one request before letting it reach the simulator.
 struct GatedTransport: HTTPTransport {
-    let inner = URLSessionTransport()
+    let inner = AsyncHTTPTransport.shared()
     let gate: Gate
     let pathSuffix: String
 
@@ -51,7 +51,7 @@ struct ManualAuthClock: AuthClock {
 /// transport and authenticator clock; always stops the simulator.
 func withAuthSimulator<T>(
     credentials: ((SimulatorConfiguration) -> Credentials)? = nil,
-    transport: any HTTPTransport = URLSessionTransport(),
+    transport: any HTTPTransport = AsyncHTTPTransport.shared(),
     clock: any AuthClock = SystemAuthClock(),
     _ body: (ThingSpaceSimulator, ThingSpaceClient) async throws -> T
 ) async throws -> T {

@@ -101,7 +101,7 @@ import ThingSpaceSimulator
         let state = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let file = try TraceFile.create(in: state)
-        _ = file.transport(wrapping: URLSessionTransport(), secrets: [], header: "header line\n")
+        _ = file.transport(wrapping: AsyncHTTPTransport.shared(), secrets: [], header: "header line\n")
         #expect(try String(contentsOfFile: file.path, encoding: .utf8) == "header line\n")
     }
 

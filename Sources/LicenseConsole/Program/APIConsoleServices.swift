@@ -12,12 +12,14 @@ public struct APIConsoleServices: ConsoleServices {
         self.runOptions = runOptions
     }
 
-    public func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts {
-        try await client.licenseCounts()
+    public func licenseCounts(onRetry: RetryObserver?) async throws(ThingSpaceError) -> LicenseCounts {
+        try await client.licenseCounts(onRetry: onRetry)
     }
 
-    public func devicePages() -> AsyncThrowingStream<DeviceListPage, any Error> {
-        let reader = PageReader(client.deviceListPages().makeAsyncIterator())
+    public func devicePages(from cursor: String, firstPage: Int,
+                            onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error> {
+        let pages = client.deviceListPages(from: cursor, firstPageNumber: firstPage, onRetry: onRetry)
+        let reader = PageReader(pages.makeAsyncIterator())
         return AsyncThrowingStream { try await reader.next() }
     }
 

@@ -7,6 +7,8 @@ extension ConsoleProgram {
         switch effect {
         case .loadAll(let generation):
             loadAll(generation: generation)
+        case .resumeLoad(let generation):
+            resumeLoad(generation: generation)
         case .loadCounts:
             spawn { [services, now] program in
                 let message = await Self.countsMessage(services: services, now: now)
@@ -43,9 +45,10 @@ extension ConsoleProgram {
         }
     }
 
-    private static func countsMessage(services: any ConsoleServices, now: @Sendable () -> Date) async -> Message {
+    private static func countsMessage(services: any ConsoleServices, now: @Sendable () -> Date,
+                                      onRetry: RetryObserver? = nil) async -> Message {
         do {
-            return .countsLoaded(try await services.licenseCounts(), at: now())
+            return .countsLoaded(try await services.licenseCounts(onRetry: onRetry), at: now())
         } catch {
             return .countsFailed(error)
         }
@@ -55,8 +58,19 @@ extension ConsoleProgram {
     /// it ends after the request in flight, and `update` ignores pages of older generations.
     private func loadAll(generation: Int) {
         loadGeneration = generation
+        loadResume = LoadResume()
         loadTasks[generation] = Task { [weak self] in
-            await self?.readEverything(generation: generation)
+            await self?.readEverything(generation: generation, counts: true)
+            self?.loadTasks[generation] = nil
+            self?.effectEnded()
+        }
+    }
+
+    /// Continues the current load from the page that failed (the cursor of the last page read).
+    private func resumeLoad(generation: Int) {
+        guard loadGeneration == generation, loadTasks[generation] == nil else { return }
+        loadTasks[generation] = Task { [weak self] in
+            await self?.readEverything(generation: generation, counts: false)
             self?.loadTasks[generation] = nil
             self?.effectEnded()
         }
@@ -64,15 +78,27 @@ extension ConsoleProgram {
 
     private func isCurrentLoad(_ generation: Int) -> Bool { !isFinished && loadGeneration == generation }
 
-    private func readEverything(generation: Int) async {
-        let counts = await Self.countsMessage(services: services, now: now)
-        guard isCurrentLoad(generation) else { return }
-        send(counts)
-        var loaded = 0
+    /// A retry observer that tells `update` (from any thread) what a read of `generation` waits for.
+    private func retryObserver(_ generation: Int) -> RetryObserver {
+        { [weak self] notice in
+            Task { @MainActor in self?.send(.loadRetrying(notice, generation: generation)) }
+        }
+    }
+
+    private func readEverything(generation: Int, counts readCounts: Bool) async {
+        let observer = retryObserver(generation)
+        if readCounts {
+            let counts = await Self.countsMessage(services: services, now: now, onRetry: observer)
+            guard isCurrentLoad(generation) else { return }
+            send(counts)
+        }
+        let start = loadResume
+        var loaded = start.loaded
         do {
-            for try await page in services.devicePages() {
+            for try await page in services.devicePages(from: start.cursor, firstPage: start.page, onRetry: observer) {
                 guard isCurrentLoad(generation) else { return }
                 loaded += page.devices.count
+                if let next = page.nextCursor { loadResume = LoadResume(cursor: next, page: loadResume.page + 1, loaded: loaded) }
                 send(.devicePageLoaded(devices: page.devices, loadedSoFar: loaded, done: page.isLastPage, generation: generation))
                 if page.isLastPage { return }
             }

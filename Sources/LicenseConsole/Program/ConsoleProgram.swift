@@ -39,6 +39,8 @@ public final class ConsoleProgram {
     /// the page in flight.
     var loadTasks: [Int: Task<Void, Never>] = [:]
     var loadGeneration = 0
+    /// Where the current load continues after a failure: the next page's cursor and number.
+    var loadResume = LoadResume()
     var runs: [Int: ConsoleRun] = [:]
     /// Tasks reading each run's events; they end when the run's event stream ends.
     var runTasks: [Int: Task<Void, Never>] = [:]
@@ -95,17 +97,15 @@ public final class ConsoleProgram {
 
     // MARK: Ending
 
-    /// Ends the console: later messages are ignored, loads stop after the page in flight, runs
-    /// send no new batches (the batches in flight finish), the clock stops. Returns at once.
-    ///
-    /// Effects are stopped, never cancelled: cancelling a task inside a request of Foundation's
-    /// URLSession on Linux can deadlock with the request's completion (the canceller holds the
-    /// task's status lock while it waits for URLSession's queue, whose thread is resuming the
-    /// same task). A process that exits after `stop()` drops whatever is still in flight.
+    /// Ends the console: later messages are ignored, reads (device loads, counts, files) are
+    /// cancelled, runs send no new batches (the batches in flight finish, so every device sent
+    /// gets its answer), the clock stops. Returns at once.
     public func stop() {
         isFinished = true
         ticker?.cancel()
         ticker = nil
+        for task in loadTasks.values { task.cancel() }
+        for task in otherTasks.values { task.cancel() }
         for run in runs.values { run.stop() }
     }
 
@@ -154,4 +154,12 @@ public final class ConsoleProgram {
             ticker = nil
         }
     }
+}
+
+/// The point a device-list load continues from: the cursor of the next page to read, its
+/// number (1 for the first), and the devices read before it.
+struct LoadResume: Sendable, Equatable {
+    var cursor = "0"
+    var page = 1
+    var loaded = 0
 }

@@ -4,11 +4,12 @@ import ThingSpaceAPI
 /// runner (`ConsoleProgram`) speaks only this, so the console can run against anything that
 /// provides it; `APIConsoleServices` provides it over a `ThingSpaceClient`.
 public protocol ConsoleServices: Sendable {
-    /// The licence counters.
-    func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts
-    /// The account's devices, one page per element, first to last; the last page says
-    /// `isLastPage`. A page is read only when the consumer asks for the next one.
-    func devicePages() -> AsyncThrowingStream<DeviceListPage, any Error>
+    /// The licence counters; `onRetry` hears of each wait of the read retry policy.
+    func licenseCounts(onRetry: RetryObserver?) async throws(ThingSpaceError) -> LicenseCounts
+    /// The account's devices from `cursor` (`0`: the start; page `firstPage` is the first read),
+    /// one page per element, to the last; the last page says `isLastPage`. A page is read only
+    /// when the consumer asks for the next one; a failing page is retried at its own cursor.
+    func devicePages(from cursor: String, firstPage: Int, onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error>
     /// Starts a run of `operation` on `deviceIds` (confirmed by the operator). Throws when the
     /// run cannot start at all (nothing was sent).
     func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun

@@ -10,6 +10,8 @@ public struct LoadState: Sendable, Equatable {
     public internal(set) var done = false
     /// The load stopped with this error.
     public internal(set) var error: ThingSpaceError?
+    /// The read being retried, while it waits ("device list page 12: HTTP 429, retrying in 1 s").
+    public internal(set) var retry: RetryNotice?
 
     public var isLoading: Bool { generation > 0 && !done && error == nil }
 }

@@ -6,6 +6,9 @@ public enum Effect: Equatable, Sendable {
     /// Answers: `.countsLoaded` or `.countsFailed`; `.devicePageLoaded(...generation)` per page
     /// (the last with `done: true`) or `.loadFailed(_, generation)`.
     case loadAll(generation: Int)
+    /// Continues load `generation` from the page where it stopped (after `.loadFailed`), keeping
+    /// the devices it has. Answers as `.loadAll` does, without the counters.
+    case resumeLoad(generation: Int)
     /// Read the licence counters only (after a run). Answers: `.countsLoaded` or `.countsFailed`.
     case loadCounts
     /// Start a run of `operation` on `deviceIds` (already confirmed by the operator). Answers:

@@ -24,6 +24,8 @@ public enum Message: Sendable {
     case devicePageLoaded(devices: [DeviceInfo], loadedSoFar: Int, done: Bool, generation: Int)
     /// Loading devices of `generation` stopped with an error.
     case loadFailed(ThingSpaceError, generation: Int)
+    /// A read of `generation` (counts or a device page) failed and is tried again after a wait.
+    case loadRetrying(RetryNotice, generation: Int)
 
     // Answers to `.startRun`
     /// An event of the run started with `runTag`.

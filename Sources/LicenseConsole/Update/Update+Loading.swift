@@ -13,6 +13,7 @@ extension ConsoleState {
     /// `r`: forget the devices and read everything again. The selection and last outcomes
     /// are carried by device id and restored as the devices come back.
     mutating func refresh() -> [Effect] {
+        if load.error != nil && !load.done { return resumeLoad() }
         store.forEachSelected { i in
             carried[store.deviceId(i)] = CarriedDevice(selected: true, last: store.lastOutcome(i), reason: store.reason(i))
         }
@@ -28,8 +29,18 @@ extension ConsoleState {
         return beginLoad()
     }
 
+    /// `r` after loading failed: continue from the page that failed, keeping every device.
+    mutating func resumeLoad() -> [Effect] {
+        load.error = nil
+        load.retry = nil
+        status = StatusMessage("Continuing to load devices after \(Format.count(store.count))...")
+        return [.resumeLoad(generation: load.generation)]
+    }
+
     mutating func applyPage(_ devices: [DeviceInfo], loadedSoFar: Int, done: Bool, generation: Int) {
         guard generation == load.generation else { return }
+        load.retry = nil
+        if status?.text.hasPrefix("Waiting: ") == true { status = nil }
         let filtered = picker.list != nil
         for device in devices {
             let (i, inserted) = store.upsert(device)

@@ -37,12 +37,18 @@ extension ConsoleState {
         case .devicePageLoaded(let devices, let loadedSoFar, let done, let generation):
             applyPage(devices, loadedSoFar: loadedSoFar, done: done, generation: generation)
             return []
+        case .loadRetrying(let notice, let generation):
+            guard generation == load.generation else { return [] }
+            load.retry = notice
+            status = StatusMessage("Waiting: \(notice.summary)", .warning)
+            return []
         case .loadFailed(let error, let generation):
             guard generation == load.generation else { return [] }
             load.error = error
+            load.retry = nil
             showError(title: "Loading devices failed",
                       lines: ["Loading devices failed after \(Format.count(store.count)) devices:", Format.error(error),
-                              "The console keeps running; r reads everything again."],
+                              "The console keeps every device it has; r continues from where loading stopped."],
                       status: "Loading devices failed: \(Format.error(error))")
             return []
         case .runEvent(let event, let tag):

@@ -157,6 +157,8 @@ enum HeaderView {
         if let error = state.load.error {
             spans.append(Span(" · \(Format.count(state.store.count)) loaded, then loading failed"
                               + (error.code.map { " (\($0))" } ?? ""), .error))
+        } else if state.load.isLoading, let retry = state.load.retry {
+            spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ? · \(retry.summary)", .statusPending))
         } else if state.load.isLoading {
             spans.append(Span(" · loading \(Format.count(state.load.loaded)) / ?", .statusPending))
         } else {

@@ -90,7 +90,7 @@ enum PickerView {
     static func drawEmpty(_ state: ConsoleState, _ layout: ScreenLayout, into grid: inout CellGrid) {
         let text: String
         if state.store.count == 0 {
-            if state.load.error != nil { text = "Loading devices failed; r reads them again." }
+            if state.load.error != nil { text = "Loading devices failed; r tries again." }
             else if state.load.done { text = "The account has no devices." }
             else { text = "Loading devices..." }
         } else if state.picker.licence != .all && state.picker.query.isEmpty {

@@ -48,14 +48,17 @@ public struct ClientConfiguration: Sendable {
     public var credentials: Credentials
     /// Our own deadline per request, in seconds.
     public var timeout: Double
+    /// How reads (licence summary, device pages, counts) are retried.
+    public var readRetry: RetryPolicy
 
     public init(baseURL: URL = ClientConfiguration.productionBaseURL, account: String, apiVersion: APIVersion = .v1,
-                credentials: Credentials, timeout: Double = 30) {
+                credentials: Credentials, timeout: Double = 30, readRetry: RetryPolicy = .reads) {
         self.baseURL = baseURL
         self.account = account
         self.apiVersion = apiVersion
         self.credentials = credentials
         self.timeout = timeout
+        self.readRetry = readRetry
     }
 
     /// The host operators see in headers and confirmations (`thingspace.verizon.com`, `127.0.0.1:8080`).

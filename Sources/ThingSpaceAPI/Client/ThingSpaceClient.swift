@@ -9,7 +9,7 @@ public final class ThingSpaceClient: Sendable {
     let redactor: Redactor
 
     /// `clock` decides when the API token is renewed early (tests pass one they move by hand).
-    public init(configuration: ClientConfiguration, transport: any HTTPTransport = URLSessionTransport(),
+    public init(configuration: ClientConfiguration, transport: any HTTPTransport = AsyncHTTPTransport.shared(),
                 clock: any AuthClock = SystemAuthClock()) {
         self.configuration = configuration
         self.transport = transport
@@ -24,39 +24,62 @@ public final class ThingSpaceClient: Sendable {
 
     // MARK: Calls
 
-    /// The licence counters (the first page of the licence summary).
-    public func licenseCounts() async throws(ThingSpaceError) -> LicenseCounts {
-        try await licenseSummaryPage(after: "0").counts
+    /// The licence counters (the first page of the licence summary). Reads are retried by the
+    /// read policy (`ClientConfiguration.readRetry`); `onRetry` hears of each wait.
+    public func licenseCounts(onRetry: RetryObserver? = nil) async throws(ThingSpaceError) -> LicenseCounts {
+        try await reading("licence counts", observer: onRetry) { () async throws(ThingSpaceError) in
+            try await fetchLicenseSummaryPage(after: "0")
+        }.counts
     }
 
     /// One page of the licence summary: licensed devices whose IMEI is greater than `cursor`.
-    public func licenseSummaryPage(after cursor: String) async throws(ThingSpaceError) -> LicenseSummaryPage {
+    public func licenseSummaryPage(after cursor: String, onRetry: RetryObserver? = nil) async throws(ThingSpaceError) -> LicenseSummaryPage {
+        try await reading("licence summary after \(cursor)", observer: onRetry) { () async throws(ThingSpaceError) in
+            try await fetchLicenseSummaryPage(after: cursor)
+        }
+    }
+
+    /// One page of the device list.
+    public func deviceListPage(after cursor: String, onRetry: RetryObserver? = nil) async throws(ThingSpaceError) -> DeviceListPage {
+        try await reading("device list after \(cursor)", observer: onRetry) { () async throws(ThingSpaceError) in
+            try await fetchDeviceListPage(after: cursor)
+        }
+    }
+
+    /// The licence summary with its licensed devices, page by page (IMEI cursor from `cursor`).
+    /// A page that fails is retried at its own cursor; paging never restarts.
+    public func licenseSummaryPages(from cursor: String = "0", onRetry: RetryObserver? = nil) -> Pages<LicenseSummaryPage> {
+        Pages(from: cursor) { [self] cursor, number throws(ThingSpaceError) in
+            let page = try await reading("licence summary page \(number)", observer: onRetry) { () async throws(ThingSpaceError) in
+                try await fetchLicenseSummaryPage(after: cursor)
+            }
+            return (page, page.nextCursor)
+        }
+    }
+
+    /// Every device of the account, page by page, from `cursor` (`0`: the start). A page that
+    /// fails is retried at its own cursor; when it finally fails, the iterator's `cursor` is where
+    /// a later call continues.
+    public func deviceListPages(from cursor: String = "0", firstPageNumber: Int = 1,
+                                onRetry: RetryObserver? = nil) -> Pages<DeviceListPage> {
+        Pages(from: cursor, firstPageNumber: firstPageNumber) { [self] cursor, number throws(ThingSpaceError) in
+            let page = try await reading("device list page \(number)", observer: onRetry) { () async throws(ThingSpaceError) in
+                try await fetchDeviceListPage(after: cursor)
+            }
+            return (page, page.nextCursor)
+        }
+    }
+
+    func fetchLicenseSummaryPage(after cursor: String) async throws(ThingSpaceError) -> LicenseSummaryPage {
         let path = dialect.licenseSummaryPath(account: account, cursor: cursor)
         let response = try await authorized(method: "GET", path: path, body: nil)
         return try dialect.decodeLicenseSummary(response.body)
     }
 
-    /// One page of the device list.
-    public func deviceListPage(after cursor: String) async throws(ThingSpaceError) -> DeviceListPage {
+    func fetchDeviceListPage(after cursor: String) async throws(ThingSpaceError) -> DeviceListPage {
         let path = dialect.deviceListPath(account: account, cursor: cursor)
         let response = try await authorized(method: "GET", path: path, body: nil)
         return try dialect.decodeDeviceList(response.body)
-    }
-
-    /// The licence summary with its licensed devices, page by page (IMEI cursor from 0).
-    public func licenseSummaryPages() -> Pages<LicenseSummaryPage> {
-        Pages { [self] cursor throws(ThingSpaceError) in
-            let page = try await licenseSummaryPage(after: cursor)
-            return (page, page.nextCursor)
-        }
-    }
-
-    /// Every device of the account, page by page.
-    public func deviceListPages() -> Pages<DeviceListPage> {
-        Pages { [self] cursor throws(ThingSpaceError) in
-            let page = try await deviceListPage(after: cursor)
-            return (page, page.nextCursor)
-        }
     }
 
     /// One assign or remove request for `deviceIds`. Each must have the shape of an IMEI (15
@@ -126,26 +149,35 @@ extension Task where Success == Never, Failure == Never {
     }
 }
 
-/// An async sequence of pages following the IMEI cursor: the first request sends `0`, each next
-/// one the `lastSeenDeviceId` of the page before, while the server says there is more data.
-/// Pages are fetched on demand, one at a time.
+/// An async sequence of pages following the IMEI cursor: the first request sends the start
+/// cursor (`0`), each next one the `lastSeenDeviceId` of the page before, while the server says
+/// there is more data. Pages are fetched on demand, one at a time; a failed fetch leaves the
+/// iterator at the failed page's cursor, so calling `next()` again resumes there.
 public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page
     public typealias Failure = ThingSpaceError
-    let fetch: @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)
+    typealias Fetch = @Sendable (_ cursor: String, _ pageNumber: Int) async throws(ThingSpaceError) -> (Page, String?)
+    let start: String
+    let firstPageNumber: Int
+    let fetch: Fetch
 
-    init(fetch: @escaping @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)) {
+    init(from start: String = "0", firstPageNumber: Int = 1, fetch: @escaping Fetch) {
+        self.start = start
+        self.firstPageNumber = firstPageNumber
         self.fetch = fetch
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let fetch: @Sendable (String) async throws(ThingSpaceError) -> (Page, String?)
-        var cursor: String? = "0"
+        let fetch: Fetch
+        /// The cursor the next page is fetched with; nil after the last page.
+        public private(set) var cursor: String?
+        /// The number of the next page (1 for the first).
+        public private(set) var pageNumber: Int
         var seen: Set<String> = []
 
         public mutating func next() async throws(ThingSpaceError) -> Page? {
             guard let current = cursor else { return nil }
-            let (page, nextCursor) = try await fetch(current)
+            let (page, nextCursor) = try await fetch(current, pageNumber)
             if let nextCursor {
                 // A server that hands back a cursor it already gave would make us loop forever.
                 if seen.contains(nextCursor) || nextCursor == current {
@@ -154,9 +186,12 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
                 seen.insert(nextCursor)
             }
             cursor = nextCursor
+            pageNumber += 1
             return page
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(fetch: fetch) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(fetch: fetch, cursor: start, pageNumber: firstPageNumber)
+    }
 }

@@ -38,7 +38,9 @@ struct DevicesCommand: AsyncParsableCommand {
         let progress = ProgressLine(enabled: TTY.stderrIsTerminal && !TTY.stdoutIsTerminal)
         out.text(writer.opening)
         do {
-            for try await page in session.client.deviceListPages() {
+            // A retry notice replaces the progress line on a terminal (it is redrawn with the next page).
+            let erase = progress.enabled ? "\r\u{1B}[2K" : ""
+            for try await page in session.client.deviceListPages(onRetry: { FileOutput.stderr("\(erase)waiting: \($0.summary)") }) {
                 out.text(writer.write(page.devices))
                 progress.update("\(TextFormat.count(writer.seen)) devices read")
                 out.flush()

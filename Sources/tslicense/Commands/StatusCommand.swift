@@ -28,8 +28,9 @@ struct StatusCommand: AsyncParsableCommand {
         let session = try CommandSession.open(global.overrides())
         let client = session.client
         let (counts, licensed) = try await session.closingOnError { () async throws -> (LicenseCounts, [LicensedDevice]?) in
-            guard devices else { return (try await client.licenseCounts(), nil) }
-            let all = try await client.licensedDevices()
+            let notice: RetryObserver = { FileOutput.stderr("waiting: \($0.summary)") }
+            guard devices else { return (try await client.licenseCounts(onRetry: notice), nil) }
+            let all = try await client.licensedDevices(onRetry: notice)
             return (all.counts, all.devices)
         }
         await session.close()

@@ -29,7 +29,7 @@ final class ConsoleHarness {
     }
 
     /// Starts a simulator and a console of `width` x `height` on it, and sends `.start`.
-    static func start(width: Int, height: Int, readonly: Bool, runOptions: RunOptions,
+    static func start(width: Int, height: Int, readonly: Bool, runOptions: RunOptions, readRetry: RetryPolicy = .reads,
                       configuration: SimulatorConfiguration) async throws -> ConsoleHarness {
         let simulator = ThingSpaceSimulator(configuration: configuration)
         let url = try await simulator.start()
@@ -37,7 +37,7 @@ final class ConsoleHarness {
             baseURL: url, account: configuration.account,
             credentials: Credentials(appKey: configuration.appKey, appSecret: Secret(configuration.appSecret),
                                      username: configuration.username, password: Secret(configuration.password)),
-            timeout: 20))
+            timeout: 20, readRetry: readRetry))
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      timeZone: TimeZone(identifier: "UTC")!)
@@ -174,12 +174,14 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 /// Runs `body` with a console on a fresh simulator; always shuts both down, also when `body` throws.
 @MainActor @discardableResult
 func withConsole<T>(width: Int = 120, height: Int = 35, readonly: Bool = false, runOptions: RunOptions = RunOptions(),
+                    readRetry: RetryPolicy = .reads,
                     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
                     _ body: (ConsoleHarness) async throws -> T) async throws -> T {
     var configuration = SimulatorConfiguration()
     configure(&configuration)
     let harness = try await ConsoleHarness.start(width: width, height: height, readonly: readonly,
-                                                 runOptions: runOptions, configuration: configuration)
+                                                 runOptions: runOptions, readRetry: readRetry,
+                                                 configuration: configuration)
     do {
         let result = try await body(harness)
         await harness.stop()

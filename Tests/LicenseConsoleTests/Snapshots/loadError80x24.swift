@@ -14,12 +14,12 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [ │ API gateway refused the request (HTTP 401, fault 900901): Invalid        │
 [ │ Credentials — Access failure for API: /api/fota/v1, make sure your token │
 [ │ is valid                                                                 │
-[ │ The console keeps running; r reads everything again.                     │
+[ │ The console keeps every device it has; r continues from where loading    │
+[ │ stopped.                                                                 │
 [ │                                                                          │
 [ │ [Enter] or [Esc] closes                                                  │
 [ │                                                                          │
 [ └──────────────────────────────────────────────────────────────────────────┘
-[ ] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes
 [ ] 353456090000131 5550000013  Sequans Monarch  FW-2.1.6   no
 [ ] 353456090000149 5550000014  u-blox SARA-R410 FW-2.2.0   no
 [ ] 353456090000156 5550000015  Sierra Wireless  FW-2.3.1   yes
@@ -41,10 +41,10 @@ rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
+rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DyyyyyyyDDDyyyyyyDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++rr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr

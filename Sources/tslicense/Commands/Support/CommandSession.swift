@@ -35,9 +35,10 @@ struct CommandSession {
 
     /// With `--debug`, the transport writes a redacted HTTP trace to a new file under the state
     /// directory, and `announce` is told the path.
-    static func makeClient(_ settings: ResolvedSettings, transport: any HTTPTransport = URLSessionTransport(),
+    static func makeClient(_ settings: ResolvedSettings, transport given: (any HTTPTransport)? = nil,
                            announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
         let configuration = settings.client
+        let transport = given ?? AsyncHTTPTransport.shared(settings.transport)
         guard settings.debug else { return ThingSpaceClient(configuration: configuration, transport: transport) }
         let log: TraceFile
         do { log = try TraceFile.create(in: settings.stateDirectory) } catch { throw CommandFailure.usage(error) }

@@ -25,6 +25,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds to wait for each API answer (default: the profile, then 30).", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(help: ArgumentHelp("Seconds to establish a connection before the host counts as unreachable (default: the profile, then 3).",
+                               valueName: "seconds"))
+    var connectTimeout: Double?
+
     @Option(help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/tslicense/config.toml, ~/.config/... without it).",
                                valueName: "path"))
     var config: String?
@@ -43,6 +47,7 @@ struct GlobalOptions: ParsableArguments {
                    theme: String? = nil) -> SettingsOverrides {
         SettingsOverrides(profile: profile, account: account, baseURL: baseURL, apiVersion: apiVersion, timeout: timeout,
                           configPath: config, readonly: readonly, debug: debug, batchSize: batchSize,
-                          concurrency: concurrency, maxDevices: maxDevices, theme: theme)
+                          concurrency: concurrency, maxDevices: maxDevices, theme: theme,
+                          connectTimeout: connectTimeout)
     }
 }
