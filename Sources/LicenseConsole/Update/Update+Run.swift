@@ -102,7 +102,8 @@ extension ConsoleState {
             let level: StatusMessage.Level = current.count(.failed) + current.count(.unknown) > 0 || summary.stopped ? .warning : .ok
             status = StatusMessage(summary.stopped ? text + " (stopped)" : text, level)
         }
-        var effects: [Effect] = [.loadCounts]
+        // A dead host is not asked for the counts again: they stay marked as not current.
+        var effects: [Effect] = summary.hostFailure == nil ? [.loadCounts] : []
         if quitWhenRunEnds { effects.append(.quit) }
         return effects
     }

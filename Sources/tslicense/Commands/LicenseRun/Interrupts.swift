@@ -10,7 +10,7 @@ final class Interrupts: Sendable {
     init(run: Run) {
         watch = SignalWatch { _, count in
             if count == 1 {
-                FileOutput.stderr("\nstopping: nothing more is sent; waiting for the batches in flight (again to cancel them)")
+                FileOutput.stderr("\nstopping: no new batches, at once; waiting for the batches in flight (again to cancel them)")
                 run.stop()
             } else {
                 FileOutput.stderr("\ncancelling the batches in flight (their devices end unknown)")
