@@ -18,6 +18,8 @@ public final class ThingSpaceSimulator: Sendable {
         var phase: Phase = .idle
         var task: Task<Void, Never>?
         var baseURL: URL?
+        /// The listening socket, so `kill()` can close it first.
+        var listener: (any Channel)?
     }
 
     private enum Phase { case idle, starting, running, stopped }
@@ -69,7 +71,8 @@ public final class ThingSpaceSimulator: Sendable {
         let app = Application(
             responder: SimulatorResponder(state: state, connections: connections),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in
+            onServerRunning: { [runtime] channel in
+                runtime.withLock { $0.listener = channel }
                 continuation.yield(.success(channel.localAddress?.port ?? 0))
             },
             eventLoopGroupProvider: .singleton,
@@ -135,6 +138,8 @@ public final class ThingSpaceSimulator: Sendable {
     /// Returns once the port is closed. For tests of a server that stops mid-run.
     public func kill() async {
         await state.die()
+        let listener = runtime.withLock { $0.listener }
+        try? await listener?.close()
         connections.closeAll()
         await stop()
     }

@@ -43,7 +43,9 @@ struct LostAnswerCLITests {
             #expect(twoHeld, "\(cli.stderrSoFar)")
             await sim.simulator.releaseBatches(1)
             let heldAgain = await cli.waitFor(timeout: 60) {
-                await sim.simulator.licensedDeviceIds().count == 10 && sim.simulator.heldBatchCount() == 2
+                let licensed = await sim.simulator.licensedDeviceIds().count
+                let held = await sim.simulator.heldBatchCount()
+                return licensed == 10 && held == 2
             }
             #expect(heldAgain, "\(cli.stderrSoFar)")
             await sim.simulator.kill()

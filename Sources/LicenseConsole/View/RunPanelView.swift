@@ -44,7 +44,8 @@ enum RunPanelView {
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
             head.append(Span(" in \(elapsed) · \(rate)/s", .normal))
             let failed = run.failedIds.count
-            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) failed or unanswered", .statusFailed)) }
+            let what = run.count(.unknown) > 0 ? "failed/unanswered" : "failed"
+            if failed > 0 { head.append(Span(" · R retries \(Format.count(failed)) \(what)", .statusFailed)) }
             head.append(Span(" · w saves results", .normal))
         }
         head.append(Span(" ", .normal))

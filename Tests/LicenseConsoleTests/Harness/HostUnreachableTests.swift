@@ -66,7 +66,7 @@ struct HostUnreachableTests {
             try await h.waitFor("two batches held by the server") { await h.simulator.heldBatchCount() == 2 }
             h.press(.char("S"))
             #expect(h.state.run?.stopRequested == true)
-            try await h.waitFor(text: "S cancels them")
+            try await h.waitFor(text: "S again cancels them")
             #expect(h.state.run?.isActive == true, "the batches in flight are still held")
             h.press(.char("S"))
             #expect(h.state.run?.cancelRequested == true)
