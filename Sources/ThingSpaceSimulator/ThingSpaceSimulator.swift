@@ -137,7 +137,7 @@ public final class ThingSpaceSimulator: Sendable {
     /// included; nothing more is applied), then the listener closes and the port is refused.
     /// Returns once the port is closed. For tests of a server that stops mid-run.
     public func kill() async {
-        await state.die()
+        await state.markDead()
         let listener = runtime.withLock { $0.listener }
         try? await listener?.close()
         connections.closeAll()

@@ -38,14 +38,15 @@ public enum RunReport {
         }
     }
 
-    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 unknown, 0 skipped in 1.2 s; 2 not sent (stopped)`.
+    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 skipped in 1.2 s; 2 not sent (stopped)`;
+    /// `N unknown` follows `failed` when some devices got no answer.
     public static func summaryLine(_ summary: RunSummary) -> String {
         let c = summary.outcomeCounts
         var parts = ["\(c[.success] ?? 0) success"]
         if summary.operation == .assign { parts.append("\(c[.alreadyLicensed] ?? 0) already licensed") }
         if summary.operation == .remove { parts.append("\(c[.notLicensed] ?? 0) not licensed") }
         parts.append("\(c[.failed] ?? 0) failed")
-        parts.append("\(c[.unknown] ?? 0) unknown")
+        if let unknown = c[.unknown], unknown > 0 { parts.append("\(unknown) unknown") }
         parts.append("\(c[.skipped] ?? 0) skipped")
         var line = "\(summary.operation.verb): \(TextFormat.count(summary.results.count)) devices: " + parts.joined(separator: ", ")
         line += " in \(String(format: "%.1f", Double(summary.elapsedMs) / 1000)) s"

@@ -154,10 +154,9 @@ actor SimulatorState {
     /// The server died (`kill`): nothing is applied or answered any more.
     private(set) var isDead = false
 
-    func die() {
-        isDead = true
-        plan.beginShutdown()
-    }
+    /// From now on nothing is applied or answered; waiting requests are let go by `beginShutdown`
+    /// once their connections are closed.
+    func markDead() { isDead = true }
 
     func countSilent() { counters.silentRequests += 1 }
 
