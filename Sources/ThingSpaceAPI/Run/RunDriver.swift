@@ -74,12 +74,10 @@ struct RunDriver: Sendable {
                     if fatalError == nil { fatalError = error }
                     for r in batchResults { results[r.deviceId] = r }
                 }
-                // A dead host: the requests still on the wire are cancelled (their devices end
-                // unknown), the batches waiting to be sent end not sent.
-                if let failure = control.hostFailure {
-                    if fatalError == nil { fatalError = failure.error }
-                    group.cancelAll()
-                }
+                // A dead host: nothing more is sent (the batches waiting end not sent). Requests still
+                // on the wire are not cancelled: a refused one was never delivered (not sent), one
+                // cut off or timed out may have been applied (unknown). A second stop cancels them.
+                if let failure = control.hostFailure, fatalError == nil { fatalError = failure.error }
             }
         }
 
