@@ -62,18 +62,13 @@ import ThingSpaceSimulator
     }
 
     @Test func aHostThatRefusesEverythingIsGivenUpAfterThreeFailures() async throws {
-        let sim = ThingSpaceSimulator(configuration: {
-            var c = SimulatorConfiguration()
-            c.devices = 100
-            c.used = 0
-            return c
-        }())
-        let url = try await sim.start()
-        let ids = await sim.allDeviceIds()
-        let config = sim.configuration
-        await sim.stop()
+        // A port bound but not listening: refused, and no other test's simulator can take it.
+        let closed = try BoundPort()
+        defer { closed.close() }
+        let config = SimulatorConfiguration()
+        let ids = (0..<100).map { String(352_099_001_760_000 + $0) }   // 15 digits; a bad check digit only warns
         let client = ThingSpaceClient(configuration: ClientConfiguration(
-            baseURL: url, account: config.account,
+            baseURL: URL(string: "http://127.0.0.1:\(closed.port)")!, account: config.account,
             credentials: Credentials(appKey: config.appKey, appSecret: Secret(config.appSecret),
                                      username: config.username, password: Secret(config.password)),
             timeout: 60))
@@ -133,6 +128,37 @@ import ThingSpaceSimulator
             #expect(ExitStatus.code(for: summary) == ExitStatus.someFailed)
         }
     }
+}
+
+/// A loopback port that refuses connections: bound (so nobody else takes it) but not listening.
+final class BoundPort: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { Foundation.close(fd); throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Foundation.close(descriptor) }
 }
 
 enum HostFailureText {
