@@ -47,6 +47,9 @@ extension SimulatorConfiguration {
         if o.deviceContent.escapeSequences { c.deviceContent.escapeSequences = true }
         if o.deviceContent.bidiText { c.deviceContent.bidiText = true }
         if o.deviceContent.wideText { c.deviceContent.wideText = true }
+        if let v = o.loseAnswerEvery { c.faults.loseAnswerEvery = v }
+        if let v = o.hangAfterApplyEvery { c.faults.hangAfterApplyEvery = v }
+        if o.silent { c.faults.silent = true }
         let problems = c.validationErrors()
         guard problems.isEmpty else { throw SimulatorConfigurationError(problems: problems) }
         return c

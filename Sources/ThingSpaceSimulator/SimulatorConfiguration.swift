@@ -120,6 +120,17 @@ public struct FaultConfiguration: Sendable, Equatable {
     /// until released with `releaseBatches` / `releaseAllBatches` or until hold is switched off.
     public var holdBatches = false
 
+    // Lost answers, hangs, silence (issue 9): kept together.
+    /// Every Nth assign/remove request is applied, then its connection is closed without an
+    /// answer: a lost reply (0 = off).
+    public var loseAnswerEvery: Int = 0
+    /// Every Nth assign/remove request is applied and never answered: it hangs, the connection
+    /// open, until the server stops (0 = off).
+    public var hangAfterApplyEvery: Int = 0
+    /// The server accepts connections and never answers any request (each waits, without using
+    /// the CPU, until the server stops).
+    public var silent = false
+
     public init() {}
 
     public func validationErrors() -> [String] {
@@ -136,6 +147,8 @@ public struct FaultConfiguration: Sendable, Equatable {
         every("rate-limit-every", rateLimitEvery)
         every("server-error-every", serverErrorEvery)
         every("drop-every", dropConnectionEvery)
+        every("lose-answer-every", loseAnswerEvery)
+        every("hang-after-apply-every", hangAfterApplyEvery)
         if !(retryAfterSeconds >= 0 && retryAfterSeconds <= 86_400) {
             errors.append("retry-after must be 0...86400 seconds, got \(retryAfterSeconds)")
         }
@@ -184,6 +197,17 @@ public struct SimulatorCounters: Sendable, Equatable {
     public var summaryRequests = 0
     /// Requests to `.../devices/{account}/index/{startIndex}`.
     public var deviceListRequests = 0
+
+    // Lost answers, hangs, silence (issue 9): kept together.
+    /// Assign/remove requests applied whose answer was then lost (connection closed).
+    public var answersLost = 0
+    /// Assign/remove requests applied and never answered.
+    public var hungAfterApply = 0
+    /// Requests left unanswered by a silent server.
+    public var silentRequests = 0
+    /// Assign/remove requests that reached the licences (applied, or refused by a dead server),
+    /// by the first device id of their list: how often each batch was sent.
+    public var batchRequests: [String: Int] = [:]
 
     public init() {}
 }

@@ -36,6 +36,11 @@ public struct SimulatorOverrides: Sendable, Equatable {
     /// Hostile device content turned on (added to the configuration's; set after `init`).
     public var deviceContent = DeviceContentFaults()
 
+    // Lost answers, hangs, silence (issue 9): kept together; set after `init`.
+    public var loseAnswerEvery: Int?
+    public var hangAfterApplyEvery: Int?
+    public var silent = false
+
     public init(host: String? = nil, port: Int? = nil, account: String? = nil, devices: Int? = nil,
                 licenses: Int? = nil, used: Int? = nil, pageSize: Int? = nil, latencyMs: Int? = nil,
                 jitterMs: Int? = nil, seed: UInt64? = nil, appKey: String? = nil, appSecret: String? = nil,

@@ -11,12 +11,15 @@ import NIOCore
 public final class ThingSpaceSimulator: Sendable {
     public let configuration: SimulatorConfiguration
     let state: SimulatorState
+    let connections = ConnectionRegistry()
     private let runtime = LockedBox(Runtime())
 
     private struct Runtime {
         var phase: Phase = .idle
         var task: Task<Void, Never>?
         var baseURL: URL?
+        /// The listening socket, so `kill()` can close it first.
+        var listener: (any Channel)?
     }
 
     private enum Phase { case idle, starting, running, stopped }
@@ -66,9 +69,10 @@ public final class ThingSpaceSimulator: Sendable {
 
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
-            responder: SimulatorResponder(state: state),
+            responder: SimulatorResponder(state: state, connections: connections),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in
+            onServerRunning: { [runtime] channel in
+                runtime.withLock { $0.listener = channel }
                 continuation.yield(.success(channel.localAddress?.port ?? 0))
             },
             eventLoopGroupProvider: .singleton,
@@ -127,6 +131,17 @@ public final class ThingSpaceSimulator: Sendable {
         guard let task else { return }
         task.cancel()
         await task.value
+    }
+
+    /// The server dies: every open connection is closed without an answer (requests in flight
+    /// included; nothing more is applied), then the listener closes and the port is refused.
+    /// Returns once the port is closed. For tests of a server that stops mid-run.
+    public func kill() async {
+        await state.markDead()
+        let listener = runtime.withLock { $0.listener }
+        try? await listener?.close()
+        connections.closeAll()
+        await stop()
     }
 
     // MARK: Inspection and control

@@ -27,9 +27,9 @@ struct AssignRemoveTests {
             // CSV
             let csv = try await box.run(["assign", "--yes", "--format", "csv"] + Array(ids[3..<6]), environment: sim.environment)
             #expect(csv.status == 0, "\(csv)")
-            #expect(csv.stdoutLines.first == "deviceId,status,reason,outcome")
+            #expect(csv.stdoutLines.first == "deviceId,status,reason,outcome,attempts")
             #expect(csv.stdoutLines.count == 4)
-            #expect(csv.stdoutLines.dropFirst().allSatisfy { $0.hasSuffix(",success") })
+            #expect(csv.stdoutLines.dropFirst().allSatisfy { $0.hasSuffix(",success,1") })
             // Table: one line per device, the summary, and the account and host on stderr.
             let table = try await box.run(["assign", "--yes", "--batch-size", "1"] + Array(ids[6..<9]), environment: sim.environment)
             #expect(table.status == 0, "\(table)")
@@ -53,7 +53,7 @@ struct AssignRemoveTests {
             #expect(table.stdout.contains("licences: 98 of 1,000 used"))
             let csv = try await box.run(["remove", "--yes", "--format", "csv"] + Array(ids[2..<4]), environment: sim.environment)
             #expect(csv.status == 0, "\(csv)")
-            #expect(csv.stdoutLines == ["deviceId,status,reason,outcome"] + ids[2..<4].map { "\($0),LicenseRemoveSuccess,Success,success" })
+            #expect(csv.stdoutLines == ["deviceId,status,reason,outcome,attempts"] + ids[2..<4].map { "\($0),LicenseRemoveSuccess,Success,success,1" })
             let json = try await box.run(["remove", "--yes", "--format", "json"] + Array(ids[4..<6]), environment: sim.environment)
             #expect(json.status == 0, "\(json)")
             #expect(try json.jsonObject()["used"] as? Int == 94)

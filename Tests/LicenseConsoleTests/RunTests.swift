@@ -107,8 +107,11 @@ struct RunTests {
         let tag = s.run!.tag
         #expect(Fixture.keys(&s, .char("S")) == [.stopRun(runTag: tag)])
         #expect(s.run!.stopRequested)
-        #expect(Fixture.keys(&s, .char("S")).isEmpty)
         #expect(view(s, width: 80, height: 24).text.contains("stopping"))
+        // A second S cancels the requests in flight (issue 9); a third does nothing more.
+        #expect(Fixture.keys(&s, .char("S")) == [.cancelRun(runTag: tag)])
+        #expect(s.run!.cancelRequested)
+        #expect(Fixture.keys(&s, .char("S")).isEmpty)
         // Batch 2 was in flight: its results arrive only in the summary.
         let summary = RunSummary(runId: "run-1", operation: .assign, account: "a", results: (0..<20).map(Scenes.assignResult),
                                  unsent: (20..<30).map(Fixture.imei), elapsedMs: 5000, counts: nil, stopped: true, fatalError: nil)

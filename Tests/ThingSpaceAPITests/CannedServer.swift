@@ -64,7 +64,10 @@ final class CannedServer: @unchecked Sendable {
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                if errno == EINTR { continue }   // a signal sent to the test process, not a close
+                return
+            }
             Thread { [self] in handle(client) }.start()
         }
     }
@@ -86,6 +89,7 @@ final class CannedServer: @unchecked Sendable {
                     var off = 0
                     while off < buf.count {
                         let n = send(fd, buf.baseAddress! + off, buf.count - off, Int32(MSG_NOSIGNAL))
+                        if n < 0 && errno == EINTR { continue }
                         if n <= 0 { return }
                         off += n
                     }
@@ -112,6 +116,7 @@ final class CannedServer: @unchecked Sendable {
                 var body = data[range.upperBound...]
                 while body.count < length {
                     let n = recv(fd, &buf, buf.count, 0)
+                    if n < 0 && errno == EINTR { continue }
                     if n <= 0 { return nil }
                     body.append(contentsOf: buf[0..<n])
                 }
@@ -119,6 +124,7 @@ final class CannedServer: @unchecked Sendable {
                 return Request(method: String(first[0]), path: String(first[1]), headers: headers, body: Data(body))
             }
             let n = recv(fd, &buf, buf.count, 0)
+            if n < 0 && errno == EINTR { continue }   // a signal sent to the test process
             if n <= 0 { return nil }
             data.append(contentsOf: buf[0..<n])
         }

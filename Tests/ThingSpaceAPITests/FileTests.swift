@@ -42,7 +42,7 @@ import Testing
         #expect(doc.summary.elapsedMs == 1234)
         let raw = try JSONSerialization.jsonObject(with: ResultWriter.json(s)) as? [String: Any]
         let first = (raw?["results"] as? [[String: Any]])?.first
-        #expect(Set(first?.keys.map { $0 } ?? []) == ["deviceId", "status", "reason", "outcome"])
+        #expect(Set(first?.keys.map { $0 } ?? []) == ["deviceId", "status", "reason", "outcome", "attempts", "earlierAttemptUnanswered"])
     }
 
     @Test func writeToFilesPicksFormatByExtension() throws {

@@ -5,7 +5,7 @@ import ThingSpaceSimulator
 
 /// The run engine against the simulator with fault injection, over real loopback sockets.
 @Suite struct RunEngineTests {
-    static let fast = RunOptions(batchSize: 10, concurrency: 2, maxAttempts: 8, initialBackoff: 0.01, maxBackoff: 0.05,
+    static let fast = RunOptions(batchSize: 10, concurrency: 2, retry: RetryPolicy(maxAttempts: 8, initialBackoff: 0.01, maxBackoff: 0.05),
                                  successesBeforeRaise: 2)
 
     @Test func firstResultsArriveWhileLaterBatchesAreHeld() async throws {
@@ -80,7 +80,7 @@ import ThingSpaceSimulator
     @Test func rateLimitStormLowersAndRaisesConcurrency() async throws {
         try await withSimulator({ $0.devices = 600; $0.used = 0; $0.faults.rateLimitEvery = 2; $0.faults.retryAfterSeconds = 0 }) { sim, client in
             let ids = await sim.allDeviceIds()
-            let options = RunOptions(batchSize: 10, concurrency: 4, maxAttempts: 10, initialBackoff: 0.01, maxBackoff: 0.05,
+            let options = RunOptions(batchSize: 10, concurrency: 4, retry: RetryPolicy(maxAttempts: 10, initialBackoff: 0.01, maxBackoff: 0.05),
                                      successesBeforeRaise: 2)
             let run = RunEngine(client: client, options: options).start(.assign, deviceIds: ids)
             var changes: [Int] = []
@@ -120,7 +120,7 @@ import ThingSpaceSimulator
     @Test func givenUpBatchIsReportedAndTheRunGoesOn() async throws {
         try await withSimulator({ $0.devices = 40; $0.used = 0; $0.faults.serverErrorEvery = 1 }) { sim, client in
             let ids = await sim.allDeviceIds()
-            let options = RunOptions(batchSize: 10, concurrency: 2, maxAttempts: 2, initialBackoff: 0.01, maxBackoff: 0.02)
+            let options = RunOptions(batchSize: 10, concurrency: 2, retry: RetryPolicy(maxAttempts: 2, initialBackoff: 0.01, maxBackoff: 0.02))
             let (events, summary) = try await collect(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
             let givenUp = events.filter { if case .batchGivenUp = $0 { return true }; return false }.count
             #expect(givenUp == 4)

@@ -82,7 +82,7 @@ import ThingSpaceAPI
     @Test func validateUsesTheRanges() throws {
         #expect(throws: ThingSpaceError.invalidInput("batch size must be 1...1000, got 0")) { try RunOptions(batchSize: 0).validate() }
         #expect(throws: ThingSpaceError.invalidInput("concurrency must be 1...64, got 0")) { try RunOptions(concurrency: 0).validate() }
-        #expect(throws: ThingSpaceError.invalidInput("attempts must be at least 1, got 0")) { try RunOptions(maxAttempts: 0).validate() }
+        #expect(throws: ThingSpaceError.invalidInput("attempts must be at least 1, got 0")) { try RunOptions(retry: RetryPolicy(maxAttempts: 0)).validate() }
         try RunOptions(batchSize: 1000, concurrency: 64).validate()
     }
 }

@@ -27,17 +27,19 @@ extension ActionRegistry {
                dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
         Action(.remove, "remove", help: "remove licences from the selected devices (asks first)", keys: [.char("x")], contexts: [.picker], barPriority: 2,
                dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
-        Action(.retryFailed, "retry", help: "send the failed devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
+        Action(.retryFailed, "retry", help: "send the failed and unanswered devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
                dangerous: true, disabledReason: { s in
                    if let r = runBlocked(s) { return r }
                    guard let run = s.run else { return "no run yet" }
-                   return run.count(.failed) == 0 ? "the last run has no failed devices" : nil
+                   return run.failedIds.isEmpty ? "the last run has no failed or unanswered devices" : nil
                }),
-        Action(.stopRun, "stop", help: "stop the run after the batches in flight", keys: [.char("S")], contexts: [.picker], barPriority: 0,
+        Action(.stopRun, "stop", help: "stop the run: nothing more is sent, at once (S again cancels the requests in flight)",
+               keys: [.char("S")], contexts: [.picker], barPriority: 0,
                disabledReason: { s in
                    guard let run = s.run, run.isActive else { return "no run is active" }
-                   return run.stopRequested ? "already stopping after the batches in flight" : nil
-               }),
+                   return run.cancelRequested ? "already cancelling the requests in flight" : nil
+               },
+               labelNow: { s in s.run?.stopRequested == true ? "cancel in flight" : nil }),
         Action(.saveResults, "save", help: "write the last run's results to a JSON or CSV file", keys: [.char("w")], contexts: [.picker], barPriority: 4,
                disabledReason: { s in
                    guard let run = s.run else { return "no run yet" }
@@ -55,6 +57,7 @@ extension ActionRegistry {
                    switch s.modal {
                    case .confirm(let d): return d.operation == .assign ? "send" : "remove (not Enter)"
                    case .quitDuringRun: return "stop and quit"
+                   case .hostUnreachable: return "try again"
                    case .info: return "close"
                    default: return nil
                    }
@@ -64,6 +67,7 @@ extension ActionRegistry {
                    switch s.modal {
                    case .confirm: return "cancel"
                    case .quitDuringRun: return "keep running"
+                   case .hostUnreachable: return "leave them"
                    case .info: return "close"
                    default: return nil
                    }

@@ -18,6 +18,8 @@ extension ConsoleProgram {
             startRun(operation, deviceIds: deviceIds, tag: tag)
         case .stopRun(let tag):
             runs[tag]?.stop()
+        case .cancelRun(let tag):
+            runs[tag]?.cancel()
         case .loadIMEIFile(let path):
             spawn { [services] program in
                 do {

@@ -18,6 +18,9 @@ public struct ConsoleState: Sendable {
     public internal(set) var counts: LicenseCounts?
     /// When the counters were last read from the API.
     public internal(set) var countsReadAt: Date?
+    /// False when the counters shown could not be read again (the host stopped answering, or a
+    /// batch went unanswered): they are the last values seen.
+    public internal(set) var countsCurrent = true
 
     public internal(set) var store = DeviceStore()
     public internal(set) var picker = PickerState()
@@ -59,7 +62,7 @@ public struct ConsoleState: Sendable {
         switch modal {
         case .help: return .help
         case .prompt: return .prompt
-        case .confirm, .quitDuringRun, .info: return .dialog
+        case .confirm, .quitDuringRun, .hostUnreachable, .info: return .dialog
         case nil: return picker.editingFilter ? .filterInput : .picker
         }
     }

@@ -7,7 +7,19 @@ public enum Modal: Sendable, Equatable {
     case confirm(ConfirmDialog)
     /// `q` during a run: stop after the batches in flight and quit, or keep running.
     case quitDuringRun
+    /// The run stopped because the host stopped answering: try the devices not done again?
+    case hostUnreachable(HostUnreachableDialog)
     case info(InfoDialog)
+}
+
+/// The host stopped answering during a run; `y` sends the devices not done again.
+public struct HostUnreachableDialog: Sendable, Equatable {
+    public var operation: LicenseOperation
+    public var failure: HostFailure
+    /// Failed, unknown and never sent devices of the stopped run, in order.
+    public var retryIds: [String]
+    /// Of those, the ones sent without an answer (they may have been applied).
+    public var unknown: Int
 }
 
 /// A one-line text prompt.

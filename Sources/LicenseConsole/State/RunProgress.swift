@@ -20,8 +20,10 @@ public struct RunProgress: Sendable {
     public internal(set) var concurrency: Int?
     public internal(set) var startedAt: Date
     public internal(set) var finishedAt: Date?
-    /// `S` was pressed (or quit during the run): no new batches.
+    /// `S` was pressed (or quit during the run): nothing more is sent.
     public internal(set) var stopRequested = false
+    /// `S` was pressed again: the requests in flight are cancelled.
+    public internal(set) var cancelRequested = false
     public internal(set) var summary: RunSummary?
     /// Used licences when the run was confirmed.
     let baseUsed: Int?
@@ -70,8 +72,16 @@ public struct RunProgress: Sendable {
         return Double(max(0, total - done)) / r
     }
 
-    /// Failed device ids of the finished run, in order.
+    /// Failed and unanswered (`unknown`) device ids of the finished run, in order: what `R` sends.
     public var failedIds: [String] {
-        summary?.results.filter { $0.outcome == .failed }.map(\.deviceId) ?? []
+        summary?.results.filter { $0.outcome == .failed || $0.outcome == .unknown }.map(\.deviceId) ?? []
+    }
+
+    /// Every device of the finished run not in the wanted state, except invalid entries and
+    /// duplicates (failed, unknown, never sent), in order.
+    public var notDoneIds: [String] {
+        summary?.results.filter { r in
+            r.outcome == .failed || r.outcome == .unknown || (r.outcome == .skipped && r.status == DeviceResult.notSentStatus)
+        }.map(\.deviceId) ?? []
     }
 }

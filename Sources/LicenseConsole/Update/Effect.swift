@@ -15,8 +15,11 @@ public enum Effect: Equatable, Sendable {
     /// `.runEvent(event, runTag:)` for each `RunEvent`, ending with `.finished`; or
     /// `.runFailedToStart(_, runTag:)`.
     case startRun(LicenseOperation, deviceIds: [String], runTag: Int)
-    /// Stop the run after the batches in flight; its `.finished` event follows.
+    /// Stop the run: nothing more is sent (batches waiting in back-off included); the batches in
+    /// flight finish and its `.finished` event follows.
     case stopRun(runTag: Int)
+    /// Cancel the run's requests in flight too (a second `S`); `.finished` follows.
+    case cancelRun(runTag: Int)
     /// Read IMEIs from a file (the shared reader). Answers: `.fileLoaded` or `.fileLoadFailed`.
     case loadIMEIFile(path: String)
     /// Write a run's results (JSON when the path ends in `.json`, else CSV; the shared writers).

@@ -77,6 +77,11 @@ extension ConsoleState {
             return startRun(d.operation, ids: ids)
         case .quitDuringRun:
             return stopAndQuit()
+        case .hostUnreachable(let d):
+            modal = nil
+            if refuseByPolicy(d.operation, deviceCount: d.retryIds.count) { return [] }
+            guard !d.retryIds.isEmpty else { return [] }
+            return startRun(d.operation, ids: d.retryIds)
         case .info, .help, .prompt, nil:
             modal = nil
             return []

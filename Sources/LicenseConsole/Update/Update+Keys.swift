@@ -106,10 +106,15 @@ extension ConsoleState {
         case .retryFailed:
             if let run { openConfirm(run.operation, ids: run.failedIds, isRetry: true) }
         case .stopRun:
-            guard let tag = run?.tag else { return [] }
+            guard let current = run, current.isActive else { return [] }
+            if current.stopRequested {
+                run?.cancelRequested = true
+                status = StatusMessage("Cancelling the requests in flight (their devices end unknown)", .warning)
+                return [.cancelRun(runTag: current.tag)]
+            }
             run?.stopRequested = true
-            status = StatusMessage("Stopping after the batches in flight", .warning)
-            return [.stopRun(runTag: tag)]
+            status = StatusMessage("Stopping: nothing more is sent; waiting for the batches in flight (S again cancels them)", .warning)
+            return [.stopRun(runTag: current.tag)]
         case .saveResults:
             let name = run.map { "tslicense-\($0.operation.rawValue)-\($0.summary?.runId ?? String($0.tag)).csv" } ?? "results.csv"
             modal = .prompt(Prompt(purpose: .saveResults, text: name))
@@ -118,6 +123,9 @@ extension ConsoleState {
             return confirm(key: key)
         case .cancel:
             if case .confirm = modal { status = StatusMessage("Cancelled; nothing was sent") }
+            if case .hostUnreachable(let d) = modal {
+                status = StatusMessage("Not tried again: \(Format.count(d.retryIds.count)) devices not done", .warning)
+            }
             modal = nil
         case .switchChoice:
             if case .confirm(var d) = modal {

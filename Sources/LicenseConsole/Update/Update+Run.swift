@@ -18,6 +18,11 @@ extension ConsoleState {
         case .counts(let c):
             applyCounts(c)
             countsReadAt = now
+        case .batchRetrying(let batch, let attempt, _, let error) where error.isLostReply:
+            status = StatusMessage("Batch \(batch + 1): the answer was lost (\(Format.error(error))); sending it again (attempt \(attempt))", .warning)
+        case .hostUnreachable(let failure):
+            status = StatusMessage("The host stopped answering: \(failure.description); stopping", .error)
+            countsCurrent = false
         case .batchRetrying(let batch, let attempt, let delay, let error):
             status = StatusMessage("Batch \(batch) failed (\(Format.error(error))); attempt \(attempt) in \(Format.rate(delay)) s", .warning)
         case .batchGivenUp(let batch, let ids, let error):
@@ -82,15 +87,23 @@ extension ConsoleState {
         }
         var text = "\(operation == .assign ? "Assign" : "Remove") finished: " + (words.isEmpty ? "no results" : words.joined(separator: ", "))
         if !summary.unsent.isEmpty { text += "; \(Format.count(summary.unsent.count)) not sent" }
-        if let error = summary.fatalError {
+        if !summary.countsCurrent { countsCurrent = false }
+        if let failure = summary.hostFailure {
+            status = StatusMessage(text + " — the host stopped answering: " + failure.description, .error)
+            if !quitWhenRunEnds {
+                modal = .hostUnreachable(HostUnreachableDialog(operation: operation, failure: failure, retryIds: current.notDoneIds,
+                                                               unknown: current.count(.unknown)))
+            }
+        } else if let error = summary.fatalError {
             showError(title: "The run stopped with an error",
                       lines: [Format.error(error), "\(Format.count(summary.unsent.count)) devices were not sent."],
                       status: text + " \(glyphs.dash) stopped by: " + Format.error(error))
         } else {
-            let level: StatusMessage.Level = current.count(.failed) > 0 || summary.stopped ? .warning : .ok
+            let level: StatusMessage.Level = current.count(.failed) + current.count(.unknown) > 0 || summary.stopped ? .warning : .ok
             status = StatusMessage(summary.stopped ? text + " (stopped)" : text, level)
         }
-        var effects: [Effect] = [.loadCounts]
+        // A dead host is not asked for the counts again: they stay marked as not current.
+        var effects: [Effect] = summary.hostFailure == nil ? [.loadCounts] : []
         if quitWhenRunEnds { effects.append(.quit) }
         return effects
     }

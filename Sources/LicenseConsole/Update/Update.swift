@@ -26,8 +26,12 @@ extension ConsoleState {
         case .countsLoaded(let c, let at):
             applyCounts(c)
             countsReadAt = at
+            countsCurrent = true
             return []
         case .countsFailed(let error):
+            countsCurrent = false
+            // The host-unreachable dialog already says why; keep its words in the status line.
+            if case .hostUnreachable = modal { return [] }
             status = StatusMessage("Reading licence counts failed: \(Format.error(error))", .error)
             return []
         case .devicePageLoaded(let devices, let loadedSoFar, let done, let generation):

@@ -19,6 +19,7 @@ enum DialogView {
         switch state.modal {
         case .confirm(let d): return confirmContent(d, state)
         case .quitDuringRun: return quitContent(state)
+        case .hostUnreachable(let d): return hostContent(d, state)
         case .info(let info):
             return Content(title: info.title, titleRole: info.isError ? .dialogDanger : .dialogTitle,
                            lines: info.lines.map { [Span($0, .dialog)] },
@@ -119,6 +120,21 @@ enum DialogView {
             spans.append(Span(key.description, .dialogKey))
         }
         return spans
+    }
+
+    static func hostContent(_ d: HostUnreachableDialog, _ state: ConsoleState) -> Content {
+        var lines: [[Span]] = []
+        lines.append([Span("The host \(d.failure.host) stopped answering; the run stopped.", .dialog)])
+        lines.append([Span(d.failure.description, .error)])
+        lines.append([Span("\(Format.count(d.retryIds.count)) devices are not done", .dialog),
+                      Span(d.unknown > 0 ? " (\(Format.count(d.unknown)) sent without an answer: they may have been applied)." : ".",
+                           .dialog)])
+        lines.append([Span("The licence counts shown are the last read and may not be current.", .statusWarn)])
+        let verb = d.operation == .assign ? "assign" : "remove"
+        let keys: [Span] = [Span("[y/n] ", .dialogKey), Span("y", .dialogKey),
+                            Span(" tries again (\(verb) the \(Format.count(d.retryIds.count)) not done) · ", .dialog),
+                            Span("n", .dialogKey), Span(" or ", .dialog), Span("Esc", .dialogKey), Span(" leaves them", .dialog)]
+        return Content(title: "Host unreachable", titleRole: .dialogDanger, lines: lines, keys: keys)
     }
 
     static func drawBox(_ content: Content, glyphs: Glyphs, into grid: inout CellGrid) {

@@ -62,6 +62,7 @@ enum HeaderView {
         var tail: [Span] = [Span("] ", .normal), Span(numbers, role), Span(" used  ", .normal), Span(pct, role),
                             Span("  free \(Format.count(counts.free))", .normal)]
         if let read { tail.append(Span("  read \(read)", .dim)) }
+        if !state.countsCurrent { tail.append(Span(" (not current)", .statusWarn)) }
         var label = "Licences ["
         var barWidth = min(60, layout.width - label.displayWidth - tail.width - 1)
         if barWidth < 10 {
@@ -70,6 +71,7 @@ enum HeaderView {
             tail = [Span("] ", .normal), Span(numbers, role), Span(" ", .normal), Span(pct, role),
                     Span(" free \(Format.count(counts.free))", .normal)]
             if let read { tail.append(Span(" \(read)", .dim)) }
+            if !state.countsCurrent { tail.append(Span(" (old)", .statusWarn)) }
             barWidth = max(6, min(60, layout.width - label.displayWidth - tail.width - 1))
         }
         var x = grid.put(label, x: 0, y: y, role: .normal)

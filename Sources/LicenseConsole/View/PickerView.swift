@@ -84,6 +84,7 @@ enum PickerView {
         switch outcome {
         case .success, .alreadyLicensed, .notLicensed: return .statusOk
         case .failed: return .statusFailed
+        case .unknown: return .statusWarn
         case .skipped: return .statusSkipped
         }
     }

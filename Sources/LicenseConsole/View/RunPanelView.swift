@@ -30,17 +30,23 @@ enum RunPanelView {
             }
             head.append(Span(" \(op) run ", .title))
             head.append(Span(words, .normal))
-            if run.stopRequested { head.append(Span(" \(g.separator) stopping after batches in flight", .statusWarn)) }
+            if run.cancelRequested {
+                head.append(Span(" \(g.separator) cancelling the requests in flight", .statusWarn))
+            } else if run.stopRequested {
+                head.append(Span(" \(g.separator) stopping: waiting for the batches in flight (\(state.registry.keyName(.stopRun)) cancels them)", .statusWarn))
+            }
         } else {
             let summary = run.summary
             let how: String
-            if summary?.fatalError != nil { how = "stopped by an error" }
+            if summary?.hostFailure != nil { how = "stopped: host unreachable" }
+            else if summary?.fatalError != nil { how = "stopped by an error" }
             else if summary?.stopped == true { how = "stopped" }
             else { how = "finished" }
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
             head.append(Span(" in \(elapsed) \(g.separator) \(rate)/s", .normal))
-            let failed = run.count(.failed)
-            if failed > 0 { head.append(Span("\(g.sep)\(state.registry.keyName(.retryFailed)) retries \(Format.count(failed)) failed", .statusFailed)) }
+            let failed = run.failedIds.count
+            let what = run.count(.unknown) > 0 ? "failed/unanswered" : "failed"
+            if failed > 0 { head.append(Span("\(g.sep)\(state.registry.keyName(.retryFailed)) retries \(Format.count(failed)) \(what)", .statusFailed)) }
             head.append(Span("\(g.sep)\(state.registry.keyName(.saveResults)) saves results", .normal))
         }
         head.append(Span(" ", .normal))
@@ -60,8 +66,8 @@ enum RunPanelView {
 
         // Row 3: counts per outcome, in words.
         let outcomes: [DeviceOutcome] = run.operation == .assign
-            ? [.success, .alreadyLicensed, .failed, .skipped]
-            : [.success, .notLicensed, .failed, .skipped]
+            ? [.success, .alreadyLicensed, .failed, .unknown, .skipped]
+            : [.success, .notLicensed, .failed, .unknown, .skipped]
         var counts: [Span] = []
         func add(_ text: String, _ role: Role) {
             if !counts.isEmpty { counts.append(Span(" \(g.separator) ", .normal)) }
@@ -69,8 +75,8 @@ enum RunPanelView {
         }
         for outcome in outcomes {
             let n = run.count(outcome)
-            // Skipped only when there are some; the others always, so a zero reads as zero.
-            if outcome == .skipped && n == 0 { continue }
+            // Unknown and skipped only when there are some; the others always, so a zero reads as zero.
+            if (outcome == .skipped || outcome == .unknown) && n == 0 { continue }
             add("\(LastOutcome.words(outcome, run.operation)) \(Format.count(n))", PickerView.outcomeRole(outcome))
         }
         let unsent = run.summary?.unsent.count ?? 0

@@ -12,6 +12,8 @@ public enum ResultWriter {
         public var alreadyLicensed: Int
         public var notLicensed: Int
         public var failed: Int
+        /// Sent, never answered (`NoAnswer`).
+        public var unknown: Int
         public var skipped: Int
         public var unsent: [String]
         public var elapsedMs: Int
@@ -27,26 +29,30 @@ public enum ResultWriter {
             alreadyLicensed = c[.alreadyLicensed] ?? 0
             notLicensed = c[.notLicensed] ?? 0
             failed = c[.failed] ?? 0
+            unknown = c[.unknown] ?? 0
             skipped = c[.skipped] ?? 0
             unsent = summary.unsent
             elapsedMs = summary.elapsedMs
             stopped = summary.stopped
-            error = summary.fatalError?.description
+            error = summary.errorDescription
         }
     }
 
-    /// The JSON document: `{"account", "total", "used", "results": [...], "summary": {...}}`.
+    /// The JSON document: `{"account", "total", "used", "countsCurrent", "results": [...], "summary": {...}}`.
     public struct Document: Codable, Equatable, Sendable {
         public var account: String
         public var total: Int?
         public var used: Int?
+        /// False when `total` and `used` could not be read after the run (the host stopped
+        /// answering, or a batch went unanswered): they are the last values seen.
+        public var countsCurrent: Bool
         public var results: [DeviceResult]
         public var summary: SummaryRecord
     }
 
     public static func document(_ summary: RunSummary) -> Document {
         Document(account: summary.account, total: summary.counts?.total, used: summary.counts?.used,
-                 results: summary.results, summary: SummaryRecord(summary))
+                 countsCurrent: summary.countsCurrent, results: summary.results, summary: SummaryRecord(summary))
     }
 
     /// The JSON document; server text is kept, with DEL, C1 and bidi controls as `\u` escapes.
@@ -57,10 +63,10 @@ public enum ResultWriter {
         return Data(JSONSafety.escapingControls(String(decoding: data, as: UTF8.self)).utf8)
     }
 
-    public static let csvHeader = ["deviceId", "status", "reason", "outcome"]
+    public static let csvHeader = ["deviceId", "status", "reason", "outcome", "attempts"]
 
     public static func csvLine(_ r: DeviceResult) -> String {
-        CSV.row([r.deviceId, r.status, r.reason, r.outcome.rawValue])
+        CSV.row([r.deviceId, r.status, r.reason, r.outcome.rawValue, String(r.attempts)])
     }
 
     /// The results as CSV, header first.
@@ -76,7 +82,8 @@ public enum ResultWriter {
         let rows: [[String]] = [
             ["field", "value"], ["runId", s.runId], ["operation", s.operation], ["account", summary.account],
             ["total", String(s.total)], ["success", String(s.success)], ["alreadyLicensed", String(s.alreadyLicensed)],
-            ["notLicensed", String(s.notLicensed)], ["failed", String(s.failed)], ["skipped", String(s.skipped)],
+            ["notLicensed", String(s.notLicensed)], ["failed", String(s.failed)], ["unknown", String(s.unknown)],
+            ["skipped", String(s.skipped)],
             ["elapsedMs", String(s.elapsedMs)], ["stopped", String(s.stopped)],
         ]
         return rows.map(CSV.row).joined(separator: "\n") + "\n"
@@ -85,9 +92,12 @@ public enum ResultWriter {
     /// Reads results back from CSV written by `csv(_:)` (formula guards removed).
     public static func readCSV(_ text: String) throws(ThingSpaceError) -> [DeviceResult] {
         let rows = CSV.parse(text)
-        guard let header = rows.first?.cells, header == csvHeader else {
+        // Files written before the attempts column read as 0 attempts.
+        let oldHeader = Array(csvHeader.dropLast())
+        guard let header = rows.first?.cells, header == csvHeader || header == oldHeader else {
             throw .invalidInput("not a results file: the first line must be \(csvHeader.joined(separator: ","))")
         }
+        let width = header.count
         func unguard(_ s: String) -> String {
             if s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) {
                 return String(s.dropFirst())
@@ -96,11 +106,18 @@ public enum ResultWriter {
         }
         var out: [DeviceResult] = []
         for row in rows.dropFirst() where !(row.cells.count == 1 && row.cells[0].isEmpty) {
-            guard row.cells.count == 4, let outcome = DeviceOutcome(rawValue: row.cells[3]) else {
-                throw .invalidInput("line \(row.line): expected 4 cells ending with an outcome")
+            guard row.cells.count == width, let outcome = DeviceOutcome(rawValue: row.cells[3]) else {
+                throw .invalidInput("line \(row.line): expected \(width) cells: \(header.joined(separator: ","))")
+            }
+            var attempts = 0
+            if width == csvHeader.count {
+                guard let n = Int(row.cells[4]), n >= 0 else {
+                    throw .invalidInput("line \(row.line): attempts must be a count, got '\(row.cells[4])'")
+                }
+                attempts = n
             }
             out.append(DeviceResult(deviceId: unguard(row.cells[0]), status: unguard(row.cells[1]),
-                                    reason: unguard(row.cells[2]), outcome: outcome))
+                                    reason: unguard(row.cells[2]), outcome: outcome, attempts: attempts))
         }
         return out
     }

@@ -9,6 +9,9 @@ public enum DeviceOutcome: String, Sendable, CaseIterable, Codable, Comparable {
     case notLicensed
     /// Anything else; raw status and reason are kept verbatim.
     case failed
+    /// Sent, but no answer ever came (status `NoAnswer`): the request may or may not have been
+    /// applied. Not done: a retry or a resume sends the device again.
+    case unknown
     /// Never sent: invalid, a duplicate, or the run stopped first.
     case skipped
 
@@ -22,6 +25,7 @@ public enum DeviceOutcome: String, Sendable, CaseIterable, Codable, Comparable {
         case .alreadyLicensed: return "already licensed"
         case .notLicensed: return "not licensed"
         case .failed: return "failed"
+        case .unknown: return "unknown"
         case .skipped: return "skipped"
         }
     }
@@ -56,20 +60,61 @@ public enum DeviceOutcome: String, Sendable, CaseIterable, Codable, Comparable {
 /// One device's final result.
 public struct DeviceResult: Equatable, Sendable, Codable {
     public var deviceId: String
-    /// Raw status from the server, or a word of ours for devices never answered (`NotSent`, `Invalid`, ...).
+    /// Raw status from the server, or a word of ours for devices never answered (`NotSent`,
+    /// `NoAnswer`, `Invalid`, ...).
     public var status: String
     public var reason: String
     public var outcome: DeviceOutcome
+    /// Times the device's batch was sent (0 for a device never sent).
+    public var attempts: Int
+    /// An earlier attempt of the device's batch went unanswered (the connection closed or the
+    /// deadline passed after sending): an `alreadyLicensed` or `notLicensed` may be this run's
+    /// own doing.
+    public var earlierAttemptUnanswered: Bool
 
-    public init(deviceId: String, status: String, reason: String, outcome: DeviceOutcome) {
+    /// The status word of a device whose batch never got an answer.
+    public static let noAnswerStatus = "NoAnswer"
+    /// The status word of a device never sent.
+    public static let notSentStatus = "NotSent"
+
+    public init(deviceId: String, status: String, reason: String, outcome: DeviceOutcome, attempts: Int = 0,
+                earlierAttemptUnanswered: Bool = false) {
         self.deviceId = deviceId
         self.status = status
         self.reason = reason
         self.outcome = outcome
+        self.attempts = attempts
+        self.earlierAttemptUnanswered = earlierAttemptUnanswered
     }
 
-    public init(operation: LicenseOperation, line: DeviceStatusLine) {
+    public init(operation: LicenseOperation, line: DeviceStatusLine, attempts: Int = 1, earlierAttemptUnanswered: Bool = false) {
         self.init(deviceId: line.deviceId, status: line.status, reason: line.reason,
-                  outcome: DeviceOutcome.classify(operation: operation, status: line.status, reason: line.reason))
+                  outcome: DeviceOutcome.classify(operation: operation, status: line.status, reason: line.reason),
+                  attempts: attempts, earlierAttemptUnanswered: earlierAttemptUnanswered)
+    }
+
+    /// The wanted state was found after an unanswered attempt: possibly this run's own doing.
+    public var possiblyOwnDoing: Bool {
+        earlierAttemptUnanswered && (outcome == .alreadyLicensed || outcome == .notLicensed)
+    }
+
+    /// A note for tables and screens about an unanswered earlier attempt; nil when there was none.
+    public var attemptNote: String? {
+        guard earlierAttemptUnanswered else { return nil }
+        if possiblyOwnDoing { return "an earlier attempt went unanswered: possibly this run's own doing" }
+        return "an earlier attempt went unanswered"
+    }
+
+    enum CodingKeys: String, CodingKey { case deviceId, status, reason, outcome, attempts, earlierAttemptUnanswered }
+
+    /// Results written before `attempts` existed read as 0 attempts, none unanswered.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        deviceId = try c.decode(String.self, forKey: .deviceId)
+        status = try c.decode(String.self, forKey: .status)
+        reason = try c.decode(String.self, forKey: .reason)
+        outcome = try c.decode(DeviceOutcome.self, forKey: .outcome)
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+        earlierAttemptUnanswered = try c.decodeIfPresent(Bool.self, forKey: .earlierAttemptUnanswered) ?? false
     }
 }

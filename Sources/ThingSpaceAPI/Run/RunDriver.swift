@@ -32,6 +32,7 @@ struct RunDriver: Sendable {
         let account = engine.client.account
         let skipped = plan.skipped
         let batches = RunPlanner.batches(plan.toSend, size: options.batchSize)
+        let host = HostFailure.hostPort(engine.client.configuration.baseURL)
         continuation.yield(.started(RunPlan(runId: runId, operation: operation, account: account,
                                             deviceIds: plan.toSend, batchSize: options.batchSize,
                                             batchCount: batches.count, skipped: skipped,
@@ -50,7 +51,7 @@ struct RunDriver: Sendable {
         await withTaskGroup(of: BatchEnd.self) { group in
             var inFlight = 0
             while true {
-                let stopping = control.isStopped || fatalError != nil || Task.isCancelled
+                let stopping = control.isHalted || fatalError != nil || Task.isCancelled
                 let limit = await governor.limit
                 if !stopping, nextBatch < batches.count, inFlight < limit {
                     let index = nextBatch
@@ -58,7 +59,8 @@ struct RunDriver: Sendable {
                     nextBatch += 1
                     inFlight += 1
                     group.addTask {
-                        await self.send(batch: index, deviceIds: ids, governor: governor, timing: timing, lastCounts: lastCounts)
+                        await self.send(batch: index, deviceIds: ids, host: host, governor: governor, timing: timing,
+                                        lastCounts: lastCounts)
                     }
                     continue
                 }
@@ -72,21 +74,24 @@ struct RunDriver: Sendable {
                     if fatalError == nil { fatalError = error }
                     for r in batchResults { results[r.deviceId] = r }
                 }
+                // A dead host: nothing more is sent (the batches waiting end not sent). Requests still
+                // on the wire are not cancelled: a refused one was never delivered (not sent), one
+                // cut off or timed out may have been applied (unknown). A second stop cancels them.
+                if let failure = control.hostFailure, fatalError == nil { fatalError = failure.error }
             }
         }
 
-        // Devices never sent: the run stopped (by request or a fatal error) before their batch.
-        var unsent: [String] = []
+        // Devices never sent: the run stopped (by request, a dead host or a fatal error) before their batch.
+        let hostFailure = control.hostFailure
         for index in nextBatch..<batches.count {
             for id in batches[index] where results[id] == nil {
-                unsent.append(id)
-                let reason = fatalError.map { "not sent: the run stopped after an error (\($0.description))" }
-                    ?? "not sent: the run was stopped before this device's batch"
-                let r = DeviceResult(deviceId: id, status: "NotSent", reason: reason, outcome: .skipped)
+                let r = DeviceResult(deviceId: id, status: DeviceResult.notSentStatus, reason: notSentReason(fatalError),
+                                     outcome: .skipped)
                 results[id] = r
                 continuation.yield(.deviceResult(r, batch: index))
             }
         }
+        let unsent = plan.toSend.filter { results[$0]?.status == DeviceResult.notSentStatus }
 
         // Every plan entry, in plan order: a sent device its result, any other entry its skip.
         let ordered = plan.devices.map { device in
@@ -96,99 +101,15 @@ struct RunDriver: Sendable {
 
         let summary = RunSummary(runId: runId, operation: operation, account: engine.client.account, results: ordered,
                                  unsent: unsent, elapsedMs: timing.elapsedMs, counts: lastCounts.withLock { $0 },
-                                 stopped: control.isStopped, fatalError: fatalError)
+                                 stopped: control.isStopped, fatalError: fatalError, hostFailure: hostFailure)
         continuation.yield(.finished(summary))
         continuation.finish()
     }
 
-    /// Sends one batch with retries. Returns its device results, or a fatal error that stops the run.
-    func send(batch index: Int, deviceIds: [String], governor: ConcurrencyGovernor, timing: Timing,
-              lastCounts: Locked<LicenseCounts?>) async -> BatchEnd {
-        let options = engine.options
-        var attempt = 0
-        while true {
-            attempt += 1
-            let record = BatchRecord(runId: runId, operation: operation, account: engine.client.account, batch: index,
-                                     attempt: attempt, deviceIds: deviceIds)
-            if let hook = engine.hook {
-                do { try await hook.willSend(record) } catch {
-                    let e = ThingSpaceError.invalidInput("the run journal could not record batch \(index + 1): \(error)")
-                    return .fatal(batch: index, results: failAll(index, deviceIds, status: "NotSent", error: e), error: e)
-                }
-            }
-            timing.sent()
-            continuation.yield(.batchSent(batch: index, deviceIds: deviceIds, attempt: attempt))
-            do {
-                let response = try await engine.client.send(operation, deviceIds: deviceIds)
-                timing.received()
-                if let raised = await governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
-                let results = classify(response, sent: deviceIds)
-                for r in results { continuation.yield(.deviceResult(r, batch: index)) }
-                // Responses can arrive out of order: keep the counters of the latest state.
-                let op = operation
-                lastCounts.withLock { current in
-                    current = current?.merged(with: response.counts, during: op) ?? response.counts
-                }
-                continuation.yield(.counts(response.counts))
-                if let hook = engine.hook {
-                    do { try await hook.didReceive(record, results: results) } catch {
-                        return .fatal(batch: index, results: results,
-                                      error: .invalidInput("the run journal could not record the results of batch \(index + 1): \(error)"))
-                    }
-                }
-                return .done(batch: index, results: results)
-            } catch {
-                if error == .cancelled || Task.isCancelled {
-                    return giveUp(index, deviceIds, error: .cancelled, timing: timing)
-                }
-                if error.isAuthentication {
-                    timing.received()
-                    return .fatal(batch: index, results: failAll(index, deviceIds, status: "Error", error: error), error: error)
-                }
-                guard error.isTransient, attempt < options.maxAttempts, !Task.isCancelled else {
-                    return giveUp(index, deviceIds, error: error, timing: timing)
-                }
-                if error.httpStatus == 429, let lowered = await governor.throttled() {
-                    continuation.yield(.concurrencyChanged(lowered))
-                }
-                let delay = backoff(attempt: attempt, retryAfter: error.retryAfterSeconds)
-                continuation.yield(.batchRetrying(batch: index, attempt: attempt + 1, delay: delay, error: error))
-                do { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) } catch {
-                    return giveUp(index, deviceIds, error: .cancelled, timing: timing)
-                }
-            }
-        }
-    }
-
-    private func giveUp(_ index: Int, _ deviceIds: [String], error: ThingSpaceError, timing: Timing) -> BatchEnd {
-        timing.received()
-        continuation.yield(.batchGivenUp(batch: index, deviceIds: deviceIds, error: error))
-        return .done(batch: index, results: failAll(index, deviceIds, status: "Error", error: error))
-    }
-
-    /// Every device of a batch failed with `error`; reported as device results.
-    private func failAll(_ index: Int, _ deviceIds: [String], status: String, error: ThingSpaceError) -> [DeviceResult] {
-        let results = deviceIds.map { DeviceResult(deviceId: $0, status: status, reason: error.description, outcome: .failed) }
-        for r in results { continuation.yield(.deviceResult(r, batch: index)) }
-        return results
-    }
-
-    /// Exponential back-off with jitter; a `Retry-After` is honoured (bounded) when longer.
-    func backoff(attempt: Int, retryAfter: Double?) -> Double {
-        let options = engine.options
-        let exp = min(options.maxBackoff, options.initialBackoff * pow(2, Double(attempt - 1)))
-        let jittered = exp * Double.random(in: 0.5...1.0)
-        if let retryAfter { return max(min(retryAfter, options.maxRetryAfter), jittered * 0.25) }
-        return jittered
-    }
-
-    /// One result per device sent: the server's line when it gave one, else a failure saying so.
-    func classify(_ response: LicenseBatchResponse, sent: [String]) -> [DeviceResult] {
-        var byId: [String: DeviceStatusLine] = [:]
-        for line in response.devices where byId[line.deviceId] == nil { byId[line.deviceId] = line }
-        return sent.map { id in
-            if let line = byId[id] { return DeviceResult(operation: operation, line: line) }
-            return DeviceResult(deviceId: id, status: "Missing", reason: "the response did not mention this device", outcome: .failed)
-        }
+    /// Why a device was not sent.
+    func notSentReason(_ fatalError: ThingSpaceError?) -> String {
+        if let failure = control.hostFailure { return "not sent: the host stopped answering (\(failure.description))" }
+        if let fatalError { return "not sent: the run stopped after an error (\(fatalError.description))" }
+        return "not sent: the run was stopped before this device's batch"
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Turns "these 20,000 IMEIs" into batches on the wire and a live stream of per-device results.
 /// Survives throttling (429 halves the concurrency, successes raise it again), server errors,
 /// timeouts and resets (retried with exponential back-off and jitter, honouring `Retry-After`),
-/// expired tokens and sessions (renewed single-flight by the client).
+/// lost replies (re-sent at once, a bounded number of times), expired tokens and sessions
+/// (renewed single-flight by the client). A dead host (connection-level failures in a row) stops
+/// the run instead of being retried batch by batch.
 public struct RunEngine: Sendable {
     public let client: ThingSpaceClient
     public let options: RunOptions
@@ -20,7 +22,7 @@ public struct RunEngine: Sendable {
     /// whose results hold one result per plan entry, in plan order.
     public func start(_ operation: LicenseOperation, plan: DevicePlan, runId: String = RunId.make()) -> Run {
         let (stream, continuation) = AsyncStream<RunEvent>.makeStream(bufferingPolicy: .unbounded)
-        let control = RunControl()
+        let control = RunControl(deadHostFailures: options.deadHostFailures)
         let task = Task {
             await RunDriver(engine: self, operation: operation, runId: runId, continuation: continuation, control: control)
                 .run(plan)
@@ -51,10 +53,12 @@ public final class Run: Sendable {
         self.task = task
     }
 
-    /// Stop sending new batches; the batches in flight finish. The summary lists the unsent devices.
+    /// Stop at once for everything not yet on the wire (batches waiting in back-off included;
+    /// their devices end `skipped` / `NotSent`); the batches in flight finish. The summary lists
+    /// the unsent devices.
     public func stop() { control.requestStop() }
 
-    /// Cancels everything, including requests in flight.
+    /// Cancels everything, including requests in flight (their devices end `unknown`).
     public func cancel() {
         control.requestStop()
         task.cancel()
@@ -66,13 +70,6 @@ public final class Run: Sendable {
         for await event in events { if case .finished(let s) = event { last = s } }
         return last
     }
-}
-
-/// Thread-safe stop flag.
-final class RunControl: Sendable {
-    private let stopped = Locked(false)
-    func requestStop() { stopped.withLock { $0 = true } }
-    var isStopped: Bool { stopped.withLock { $0 } }
 }
 
 /// Adaptive concurrency: halves on throttling, rises by one after a run of successes.

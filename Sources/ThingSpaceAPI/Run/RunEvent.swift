@@ -11,10 +11,14 @@ public enum RunEvent: Sendable {
     case deviceResult(DeviceResult, batch: Int)
     /// Licence counters from a response.
     case counts(LicenseCounts)
-    /// A batch failed and will be tried again after `delay` seconds.
+    /// A batch failed and will be tried again after `delay` seconds (0: its answer was lost and
+    /// it is re-sent at once).
     case batchRetrying(batch: Int, attempt: Int, delay: Double, error: ThingSpaceError)
     /// A batch was given up; its devices are reported as `.failed` device results as well.
     case batchGivenUp(batch: Int, deviceIds: [String], error: ThingSpaceError)
+    /// Connection-level failures in a row: the host is taken for dead and the run stops (the
+    /// batches in flight end `unknown`, the rest `skipped` / `NotSent`).
+    case hostUnreachable(HostFailure)
     /// The number of batches allowed in flight changed (429 back-off or recovery).
     case concurrencyChanged(Int)
     /// A token or session was renewed.
@@ -70,11 +74,14 @@ public struct RunSummary: Sendable, Equatable {
     public var counts: LicenseCounts?
     /// True when the caller asked the run to stop.
     public var stopped: Bool
-    /// The error that ended the run early (authentication, a failed login), if any.
+    /// The error that ended the run early (authentication, a failed login, a dead host), if any.
     public var fatalError: ThingSpaceError?
+    /// Set when the run stopped because the host stopped answering.
+    public var hostFailure: HostFailure?
 
     public init(runId: String, operation: LicenseOperation, account: String, results: [DeviceResult], unsent: [String],
-                elapsedMs: Int, counts: LicenseCounts?, stopped: Bool, fatalError: ThingSpaceError?) {
+                elapsedMs: Int, counts: LicenseCounts?, stopped: Bool, fatalError: ThingSpaceError?,
+                hostFailure: HostFailure? = nil) {
         self.runId = runId
         self.operation = operation
         self.account = account
@@ -84,6 +91,19 @@ public struct RunSummary: Sendable, Equatable {
         self.counts = counts
         self.stopped = stopped
         self.fatalError = fatalError
+        self.hostFailure = hostFailure
+    }
+
+    /// The counters are the account's state now: read from the last answer, with no batch left
+    /// unanswered and the host still answering. False when they could not be read.
+    public var countsCurrent: Bool {
+        counts != nil && hostFailure == nil && !results.contains { $0.outcome == .unknown }
+    }
+
+    /// The error that ended the run, naming the host and the step when the host stopped answering.
+    public var errorDescription: String? {
+        if let hostFailure { return "the host stopped answering: \(hostFailure.description)" }
+        return fatalError?.description
     }
 
     /// Counts per outcome (every outcome present, zero when none).

@@ -6,28 +6,23 @@ public struct RunOptions: Sendable, Equatable {
     public var batchSize: Int = 100
     /// Batches in flight at most (the starting and maximum concurrency).
     public var concurrency: Int = 2
-    /// Attempts per batch for transient failures (429, 5xx, timeouts, resets), the first included.
-    public var maxAttempts: Int = 6
-    /// First back-off delay in seconds; doubled each attempt, with jitter.
-    public var initialBackoff: Double = 0.5
-    /// Longest back-off delay in seconds.
-    public var maxBackoff: Double = 30
-    /// The longest `Retry-After` honoured, in seconds (a hostile value cannot park a run for a day).
-    public var maxRetryAfter: Double = 300
+    /// How a batch is retried: attempts and back-off for transient failures (429, 5xx, timeouts,
+    /// resets), and the immediate re-sends of a batch whose answer was lost.
+    public var retry: RetryPolicy = .writes
+    /// Connection-level failures in a row, across batches, after which the host is taken for
+    /// dead and the run stops (refused, unreachable, closed before any answer).
+    public var deadHostFailures: Int = 3
     /// After a 429 halves the concurrency, it rises again by one after this many successes in a row.
     public var successesBeforeRaise: Int = 3
     /// How bad Luhn check digits are treated.
     public var luhnPolicy: IMEI.LuhnPolicy = .warn
 
-    public init(batchSize: Int = 100, concurrency: Int = 2, maxAttempts: Int = 6, initialBackoff: Double = 0.5,
-                maxBackoff: Double = 30, maxRetryAfter: Double = 300, successesBeforeRaise: Int = 3,
-                luhnPolicy: IMEI.LuhnPolicy = .warn) {
+    public init(batchSize: Int = 100, concurrency: Int = 2, retry: RetryPolicy = .writes, deadHostFailures: Int = 3,
+                successesBeforeRaise: Int = 3, luhnPolicy: IMEI.LuhnPolicy = .warn) {
         self.batchSize = batchSize
         self.concurrency = concurrency
-        self.maxAttempts = maxAttempts
-        self.initialBackoff = initialBackoff
-        self.maxBackoff = maxBackoff
-        self.maxRetryAfter = maxRetryAfter
+        self.retry = retry
+        self.deadHostFailures = deadHostFailures
         self.successesBeforeRaise = successesBeforeRaise
         self.luhnPolicy = luhnPolicy
     }
@@ -56,7 +51,9 @@ public struct RunOptions: Sendable, Equatable {
     public func validate() throws(ThingSpaceError) {
         if let problem = RunOptions.batchSizeProblem(batchSize) { throw .invalidInput(problem) }
         if let problem = RunOptions.concurrencyProblem(concurrency) { throw .invalidInput(problem) }
-        if maxAttempts < 1 { throw .invalidInput("attempts must be at least 1, got \(maxAttempts)") }
+        if retry.maxAttempts < 1 { throw .invalidInput("attempts must be at least 1, got \(retry.maxAttempts)") }
+        try retry.validate(name: "write retry")
+        if deadHostFailures < 1 { throw .invalidInput("dead-host failures must be at least 1, got \(deadHostFailures)") }
     }
 }
 

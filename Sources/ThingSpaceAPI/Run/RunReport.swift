@@ -10,19 +10,27 @@ public enum RunReport {
     /// The table's heading row.
     public static let header = TextFormat.fixedRow(["DEVICE ID", "OUTCOME", "STATUS", "REASON"], widths: widths)
 
-    /// One device's table row (`-` for an entry without an id).
+    /// One device's table row (`-` for an entry without an id). A device whose batch went
+    /// unanswered once says so after the reason.
     public static func row(_ r: DeviceResult) -> String {
-        TextFormat.fixedRow([r.deviceId.isEmpty ? "-" : r.deviceId, r.outcome.label, r.status, r.reason], widths: widths)
+        var reason = r.reason
+        if let note = r.attemptNote { reason += reason.isEmpty ? "(\(note))" : " (\(note))" }
+        return TextFormat.fixedRow([r.deviceId.isEmpty ? "-" : r.deviceId, r.outcome.label, r.status, reason], widths: widths)
     }
 
     /// A line for standard error about a batch retried or given up, or throttling; nil for the
     /// other events.
     public static func notice(_ event: RunEvent) -> String? {
         switch event {
+        case .batchRetrying(let batch, let attempt, let delay, let error) where delay == 0 && error.isLostReply:
+            return "batch \(batch + 1): \(error.description); the answer was lost, sending it again (attempt \(attempt))"
         case .batchRetrying(let batch, let attempt, let delay, let error):
             return "batch \(batch + 1): \(error.description); attempt \(attempt) in \(String(format: "%.1f", delay)) s"
         case .batchGivenUp(let batch, let ids, let error):
             return "batch \(batch + 1) given up (\(ids.count) devices): \(error.description)"
+        case .hostUnreachable(let failure):
+            return "the host stopped answering (\(failure.failures) connection failures in a row): \(failure.description); "
+                + "stopping: devices not sent are skipped, the batches in flight end unknown"
         case .concurrencyChanged(let n):
             return "throttled by the server: now \(n) request\(n == 1 ? "" : "s") in flight at most"
         case .started, .batchSent, .deviceResult, .counts, .renewed, .finished:
@@ -30,18 +38,21 @@ public enum RunReport {
         }
     }
 
-    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 skipped in 1.2 s; 2 not sent (stopped)`.
+    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 skipped in 1.2 s; 2 not sent (stopped)`;
+    /// `N unknown` follows `failed` when some devices got no answer.
     public static func summaryLine(_ summary: RunSummary) -> String {
         let c = summary.outcomeCounts
         var parts = ["\(c[.success] ?? 0) success"]
         if summary.operation == .assign { parts.append("\(c[.alreadyLicensed] ?? 0) already licensed") }
         if summary.operation == .remove { parts.append("\(c[.notLicensed] ?? 0) not licensed") }
         parts.append("\(c[.failed] ?? 0) failed")
+        if let unknown = c[.unknown], unknown > 0 { parts.append("\(unknown) unknown") }
         parts.append("\(c[.skipped] ?? 0) skipped")
         var line = "\(summary.operation.verb): \(TextFormat.count(summary.results.count)) devices: " + parts.joined(separator: ", ")
         line += " in \(String(format: "%.1f", Double(summary.elapsedMs) / 1000)) s"
         if !summary.unsent.isEmpty { line += "; \(summary.unsent.count) not sent" }
         if summary.stopped { line += " (stopped)" }
+        else if summary.hostFailure != nil { line += " (the host stopped answering)" }
         return line
     }
 
@@ -55,7 +66,10 @@ public enum RunReport {
             return ResultWriter.csv(summary.results)
         case .table:
             var text = summaryLine(summary) + "\n"
-            if let counts = summary.counts { text += TextFormat.licences("licences:", counts) + "\n" }
+            if let counts = summary.counts {
+                let label = summary.countsCurrent ? "licences:" : "licences (last read, not current):"
+                text += TextFormat.licences(label, counts) + "\n"
+            }
             return text
         }
     }

@@ -17,8 +17,10 @@ extension AsyncHTTPTransport {
             switch client {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return .timeout(seconds: timeout)
-            case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout,
-                 .getConnectionFromPoolTimeout:
+            case .getConnectionFromPoolTimeout:
+                // Our deadline passed while waiting for a connection (a busy pool or a slow connect).
+                return .timeout(seconds: timeout)
+            case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
                 return .unreachable(host: host, detail: "no connection within the connect timeout")
             case .remoteConnectionClosed:
                 return .noAnswer(host: host, detail: "the server closed the connection before answering")

@@ -10,6 +10,7 @@ struct SimulatorResponder: HTTPResponder {
     typealias Context = SimulatorRequestContext
 
     let state: SimulatorState
+    let connections: ConnectionRegistry
 
     static let sessionHeader = HTTPField.Name("VZ-M2M-Token")!
     static let maxBodyBytes = 16 << 20
@@ -51,6 +52,14 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        connections.track(context.channel)
+        if await state.isDead { return await closeWithoutAnswer(context) }
+        if await state.isSilent {
+            // Accepted, never answered: waits without a thread until the server stops.
+            await state.countSilent()
+            await state.hangUntilShutdown()
+            return await closeWithoutAnswer(context)
+        }
         switch Self.route(method: request.method, path: request.uri.path) {
         case .token:
             return await token(request)
@@ -186,14 +195,12 @@ struct SimulatorResponder: HTTPResponder {
     ) async -> Response {
         await delay()
         if let failure = await checkBearer(request) { return failure }
-        switch await state.decideFault(isBatch: isBatch) {
-        case .none:
-            break
+        let decision = await state.decideFault(isBatch: isBatch)
+        switch decision {
+        case .none, .loseAnswer, .hangAfterApply:
+            break   // the last two act after the batch is applied
         case .drop:
-            // Close the connection without writing anything. The response returned below is
-            // never written: the write fails on the closed channel and Hummingbird drops it.
-            try? await context.channel.close()
-            return Response(status: .ok)
+            return await closeWithoutAnswer(context)
         case .rateLimit(let retryAfter):
             return WireResponses.throttled(retryAfter: retryAfter)
         case .serverError(let status):
@@ -211,7 +218,23 @@ struct SimulatorResponder: HTTPResponder {
         guard account == state.configuration.account else {
             return WireResponses.invalidParameter("Account not found: \(account)")
         }
-        return await body()
+        let response = await body()
+        switch decision {
+        case .loseAnswer:
+            return await closeWithoutAnswer(context)
+        case .hangAfterApply:
+            await state.hangUntilShutdown()
+            return await closeWithoutAnswer(context)
+        default:
+            return response
+        }
+    }
+
+    /// Closes the connection without writing anything. The response returned is never written:
+    /// the write fails on the closed channel and Hummingbird drops it.
+    private func closeWithoutAnswer(_ context: Context) async -> Response {
+        try? await context.channel.close()
+        return Response(status: .ok)
     }
 
     private func summary(account: Substring, index: Substring) async -> Response {
@@ -298,7 +321,9 @@ struct SimulatorResponder: HTTPResponder {
             return WireResponses.invalidParameter("Invalid device id format")
         }
         await state.waitIfHeld()
-        let result = await state.apply(operation, deviceIds: ids)
+        guard let result = await state.apply(operation, deviceIds: ids) else {
+            return Response(status: .serviceUnavailable)   // dead: the caller closes the connection
+        }
         let devices: [JSONValue] = result.devices.map { outcome in
             switch version {
             case .v1:

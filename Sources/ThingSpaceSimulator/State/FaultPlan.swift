@@ -2,7 +2,13 @@
 /// fail, and the assign/remove requests held until released. Draws from the state actor's
 /// seeded generator, so a seed replays the same faults.
 struct FaultPlan {
-    enum FaultDecision: Equatable { case none, drop, rateLimit(retryAfter: Int), serverError(status: Int) }
+    enum FaultDecision: Equatable {
+        case none, drop, rateLimit(retryAfter: Int), serverError(status: Int)
+        /// Apply the batch, then close the connection without answering.
+        case loseAnswer
+        /// Apply the batch, then never answer (until the server stops).
+        case hangAfterApply
+    }
 
     private(set) var faults: FaultConfiguration
     /// Generated IMEIs that always fail (in addition to `faults.failingDevices`).
@@ -10,6 +16,8 @@ struct FaultPlan {
     /// Assign/remove requests that passed the bearer check, for the `...Every` faults.
     private var batchCount = 0
     private var held: [CheckedContinuation<Void, Never>] = []
+    /// Requests that never get an answer (silent server, hang after apply), let go at shutdown.
+    private var hung: [CheckedContinuation<Void, Never>] = []
     private var stopping = false
 
     init(faults: FaultConfiguration, generatedFailing: Set<UInt64>) {
@@ -46,7 +54,8 @@ struct FaultPlan {
         return max(0, delay)
     }
 
-    /// The fault for this request, if any: a dropped connection wins over 429, 429 over 500/503.
+    /// The fault for this request, if any: a dropped connection wins over a lost answer, a lost
+    /// answer over a hang after apply, those over 429, and 429 over 500/503.
     mutating func decide(isBatch: Bool, rng: inout SplitMix64) -> FaultDecision {
         var n = 0
         if isBatch {
@@ -59,6 +68,8 @@ struct FaultPlan {
         if every(faults.dropConnectionEvery) || chance(faults.dropConnectionRate, &rng) {
             return .drop
         }
+        if every(faults.loseAnswerEvery) { return .loseAnswer }
+        if every(faults.hangAfterApplyEvery) { return .hangAfterApply }
         if every(faults.rateLimitEvery) || chance(faults.rateLimitRate, &rng) {
             return .rateLimit(retryAfter: Int(faults.retryAfterSeconds.rounded(.up)))
         }
@@ -96,10 +107,22 @@ struct FaultPlan {
         release(held.count)
     }
 
+    // MARK: Hung requests
+
+    /// True once the server is shutting down: nothing waits any more.
+    var isStopping: Bool { stopping }
+
+    mutating func hang(_ continuation: CheckedContinuation<Void, Never>) {
+        if stopping { continuation.resume() } else { hung.append(continuation) }
+    }
+
     /// Stops holding for good and lets every waiting request go, so the server can shut down.
     mutating func beginShutdown() {
         stopping = true
         faults.holdBatches = false
         releaseAll()
+        let waiting = hung
+        hung.removeAll()
+        for continuation in waiting { continuation.resume() }
     }
 }

@@ -140,8 +140,32 @@ actor SimulatorState {
         case .drop: counters.dropped += 1
         case .rateLimit: counters.rateLimited += 1
         case .serverError: counters.serverErrors += 1
+        case .loseAnswer: counters.answersLost += 1
+        case .hangAfterApply: counters.hungAfterApply += 1
         }
         return decision
+    }
+
+    // MARK: Silence, hangs, death
+
+    /// Every request goes unanswered.
+    var isSilent: Bool { plan.faults.silent }
+
+    /// The server died (`kill`): nothing is applied or answered any more.
+    private(set) var isDead = false
+
+    /// From now on nothing is applied or answered; waiting requests are let go by `beginShutdown`
+    /// once their connections are closed.
+    func markDead() { isDead = true }
+
+    func countSilent() { counters.silentRequests += 1 }
+
+    /// Waits, without a thread, until the server stops.
+    func hangUntilShutdown() async {
+        guard !plan.isStopping else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            plan.hang(continuation)
+        }
     }
 
     /// When hold is on, waits until released (FIFO). Returns at once otherwise.
@@ -154,8 +178,11 @@ actor SimulatorState {
 
     // MARK: Licences
 
-    func apply(_ operation: Operation, deviceIds: [String]) -> BatchResult {
-        licenses.apply(operation, deviceIds: deviceIds, nowMs: clock.wallClockMilliseconds) { plan.isFailing($0) }
+    /// Applies a batch, counted by its first device; nil when the server has died meanwhile.
+    func apply(_ operation: Operation, deviceIds: [String]) -> BatchResult? {
+        if let first = deviceIds.first { counters.batchRequests[first, default: 0] += 1 }
+        if isDead { return nil }
+        return licenses.apply(operation, deviceIds: deviceIds, nowMs: clock.wallClockMilliseconds) { plan.isFailing($0) }
     }
 
     /// Parses a paging cursor: `0`, or the IMEI of a device in the account.

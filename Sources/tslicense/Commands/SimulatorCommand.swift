@@ -16,7 +16,10 @@ struct SimulatorCommand: AsyncParsableCommand {
 
             Defaults: host 127.0.0.1, port 0 (a free port), account 0242078689-00001, 5000 devices, \
             9000 licences of which 1000 used, page size 1000, latency 0 ms, jitter 0 ms, seed 1, \
-            retry-after 1 s, token lifetime 3600 s, session idle timeout 1200 s, no faults.
+            retry-after 1 s, token lifetime 3600 s, session idle timeout 1200 s, no faults. \
+            --lose-answer-every N applies every Nth assign/remove and closes its connection without \
+            an answer; --hang-after-apply-every N applies it and never answers; --silent accepts \
+            connections and answers nothing.
             """
     )
 

@@ -98,7 +98,7 @@ struct LicenseRun {
                 FileOutput.stderr("error: \(error)")
             }
         }
-        if let fatal = summary.fatalError { FileOutput.stderr("error: \(fatal.description)") }
+        if let error = summary.errorDescription { FileOutput.stderr("error: \(error)") }
         let code = ExitStatus.code(for: summary)
         if code != ExitStatus.ok { throw CommandFailure(code: code, message: "") }
     }

@@ -64,16 +64,20 @@ struct LicenseRunOptions: ParsableArguments {
             code). Duplicates are sent once. On a terminal the command asks for confirmation, naming the \
             account, host and device count; without a terminal it needs --yes. The account and host \
             are printed on stderr. In table output each device's line is printed as its batch returns; \
-            progress goes to stderr when stderr is a terminal. Ctrl-C stops sending new batches (the \
-            ones in flight finish); a second Ctrl-C cancels them.
+            progress goes to stderr when stderr is a terminal. A batch whose answer was lost is sent \
+            again at once, twice at most. Three connection failures in a row mean the host is down: \
+            the run stops, devices not sent are skipped (NotSent). Ctrl-C stops at once everything \
+            not yet sent (the batches in flight finish); a second Ctrl-C cancels those (their devices \
+            end unknown).
 
-            JSON: {"account", "total", "used", "results": [{"deviceId", "status", "reason", "outcome"}], \
-            "summary": {...}}. CSV: deviceId,status,reason,outcome. Outcomes: success, alreadyLicensed, \
-            notLicensed, failed, skipped.
+            JSON: {"account", "total", "used", "countsCurrent", "results": [{"deviceId", "status", \
+            "reason", "outcome", "attempts", "earlierAttemptUnanswered"}], "summary": {...}}. CSV: \
+            deviceId,status,reason,outcome,attempts. Outcomes: success, alreadyLicensed, notLicensed, \
+            failed, unknown (NoAnswer: sent, never answered), skipped.
 
             Exit codes: 0 every device sent ended success, alreadyLicensed or notLicensed; 1 some \
-            failed or were left unsent; 2 usage or input error; 3 authentication error; 4 API or \
-            network error before any device result.
+            failed, got no answer or were left unsent; 2 usage or input error; 3 authentication \
+            error; 4 API or network error before any device result.
 
             Examples:
               tslicense \(verb) 352099001761481 352099001761482

@@ -91,6 +91,15 @@ struct SimulatorOptions: ParsableArguments {
                             bidiText: deviceBidi || hostileDevices, wideText: deviceWide || hostileDevices)
     }
 
+    // Lost answers, hangs, silence (issue 9): kept together.
+    @Option(help: ArgumentHelp("Every Nth assign/remove request is applied, then its connection closed without an answer (0 = off).",
+                               valueName: "n"))
+    var loseAnswerEvery: Int?
+    @Option(help: ArgumentHelp("Every Nth assign/remove request is applied and never answered (0 = off).", valueName: "n"))
+    var hangAfterApplyEvery: Int?
+    @Flag(help: "Accept connections and never answer any request.")
+    var silent = false
+
     /// `defaults` overridden by every option the user set; throws `ValidationError` listing
     /// every problem, one a line.
     func makeConfiguration(defaults: SimulatorConfiguration = SimulatorConfiguration()) throws -> SimulatorConfiguration {
@@ -106,6 +115,9 @@ struct SimulatorOptions: ParsableArguments {
             overrides.deviceContent = deviceContent
             overrides.billing = billing
             overrides.timestamps = timestamps
+            overrides.loseAnswerEvery = loseAnswerEvery
+            overrides.hangAfterApplyEvery = hangAfterApplyEvery
+            overrides.silent = silent
             return try defaults.applying(overrides)
         } catch {
             throw ValidationError(error.problems.joined(separator: "\n"))
