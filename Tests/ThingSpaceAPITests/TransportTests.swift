@@ -99,6 +99,27 @@ import Testing
     }
 }
 
+/// Runs send up to 64 batches at once: each needs its own connection at the same time.
+@Suite struct ConnectionPoolTests {
+    @Test func thirtyRequestsAreOnTheWireAtOnce() async throws {
+        try await withSimulator({ $0.devices = 600; $0.used = 0; $0.faults.holdBatches = true }) { sim, client in
+            let ids = await sim.allDeviceIds()
+            let batches = stride(from: 0, to: 600, by: 20).map { Array(ids[$0..<$0 + 20]) }
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for batch in batches {
+                    group.addTask { try await client.send(.assign, deviceIds: batch).devices.count }
+                }
+                // All 30 reach the server together (a pool of 8 connections would hold 22 back,
+                // and those would fail after the connect timeout).
+                try await waitUntil("30 assign requests held by the simulator at once") { await sim.heldBatchCount() == 30 }
+                await sim.releaseAllBatches()
+                #expect(try await group.reduce(0, +) == 600)
+            }
+            #expect(await sim.licensedDeviceIds().count == 600)
+        }
+    }
+}
+
 /// The proxy variables as curl reads them.
 @Suite struct ProxySettingsTests {
     @Test func choosesTheProxyByScheme() throws {

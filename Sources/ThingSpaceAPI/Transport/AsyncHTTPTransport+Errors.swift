@@ -18,8 +18,9 @@ extension AsyncHTTPTransport {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return .timeout(seconds: timeout)
             case .getConnectionFromPoolTimeout:
-                // Our deadline passed while waiting for a connection (a busy pool or a slow connect).
-                return .timeout(seconds: timeout)
+                // No connection within the connect timeout (the pool is sized for the largest
+                // concurrency, so this is a host slow to accept): nothing was sent.
+                return .unreachable(host: host, detail: "no connection within the connect timeout")
             case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
                 return .unreachable(host: host, detail: "no connection within the connect timeout")
             case .remoteConnectionClosed:

@@ -41,6 +41,8 @@ public final class AsyncHTTPTransport: HTTPTransport, Sendable {
     }
 
     public let options: Options
+    /// Connections per host: the largest run concurrency plus room for reads beside it.
+    static let connectionsPerHost = RunOptions.concurrencyRange.upperBound + 16
     /// One client per proxy used (nil: direct), made on first use.
     private let clients = Locked<[ProxySettings.Server?: HTTPClient]>([:])
     private let closed = Locked(false)
@@ -97,6 +99,9 @@ public final class AsyncHTTPTransport: HTTPTransport, Sendable {
                 decompression: .disabled
             )
             configuration.connectionPool.retryConnectionEstablishment = false
+            // One connection per request in flight: a request waiting for a pooled connection
+            // longer than the connect timeout would fail, and runs send up to 64 batches at once.
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = AsyncHTTPTransport.connectionsPerHost
             configuration.httpVersion = .http1Only
             let made = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton),
                                   configuration: configuration)
