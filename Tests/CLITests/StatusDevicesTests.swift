@@ -108,3 +108,26 @@ struct StatusDevicesTests {
         }
     }
 }
+
+/// Assign on an event-based account explains that licences are not needed and sends nothing
+/// unless `--force` is given; remove is unchanged.
+@Suite struct EventBasedAccountTests {
+    @Test func assignIsRefusedWithoutForce() async throws {
+        try await withCLI({ $0.billing = .event; $0.used = 0 }) { sim, box in
+            let ids = Array(await sim.simulator.allDeviceIds().prefix(5))
+            let refused = try await box.run(["assign", "--yes"] + ids, environment: sim.environment)
+            #expect(refused.status == 2, "\(refused)")
+            #expect(refused.stderr.contains("event-based"), "\(refused)")
+            #expect(refused.stderr.contains("--force"), "\(refused)")
+            #expect(await sim.simulator.counters().assignRequests == 0, "nothing was sent")
+
+            let forced = try await box.run(["assign", "--yes", "--force"] + ids, environment: sim.environment)
+            #expect(forced.status == 0, "\(forced)")
+            #expect(await sim.simulator.licenseCounts().used == 5)
+
+            let removed = try await box.run(["remove", "--yes"] + ids, environment: sim.environment)
+            #expect(removed.status == 0, "\(removed)")
+            #expect(await sim.simulator.licenseCounts().used == 0)
+        }
+    }
+}

@@ -170,3 +170,33 @@ import ThingSpaceSimulator
         #expect(Billing(purchaseType: nil) == .unknown)
     }
 }
+
+/// Both families of per-device status strings map the same way.
+@Suite struct StatusFamilyTests {
+    @Test(arguments: [
+        (LicenseOperation.assign, "LicenseAssignSuccess", "Success", DeviceOutcome.success),
+        (.assign, "Success", "Success", .success),
+        (.assign, "Success", "License preexists for the device", .alreadyLicensed),
+        (.assign, "Failure", "License already assigned", .alreadyLicensed),
+        (.assign, "Failure", "Device does not exist.", .failed),
+        (.assign, "UpgradePending", "Estimated upgrade time 2024-05-02", .failed),
+        (.remove, "LicenseRemoveSuccess", "Success", .success),
+        (.remove, "Success", "Success", .success),
+        (.remove, "Failure", "No license attached to device", .notLicensed),
+        (.remove, "LicenseRemoveFailed", "Something else", .failed),
+    ])
+    func statusesMapTheSameInBothVersions(operation: LicenseOperation, status: String, reason: String, expected: DeviceOutcome) {
+        #expect(DeviceOutcome.classify(operation: operation, status: status, reason: reason) == expected)
+        // Kept verbatim whatever the outcome.
+        let result = DeviceResult(operation: operation, line: DeviceStatusLine(deviceId: "352099001761481", status: status, reason: reason))
+        #expect(result.status == status && result.reason == reason)
+    }
+
+    @Test func permanentFailuresAreKnownByTheirReason() {
+        #expect(DeviceOutcome.isPermanentFailure(reason: "Device does not exist."))
+        #expect(DeviceOutcome.isPermanentFailure(reason: "License assignment failed: device is not eligible for a license"))
+        #expect(DeviceOutcome.isPermanentFailure(reason: "Device not found"))
+        #expect(!DeviceOutcome.isPermanentFailure(reason: "No licenses available"))
+        #expect(!DeviceOutcome.isPermanentFailure(reason: "Internal error"))
+    }
+}

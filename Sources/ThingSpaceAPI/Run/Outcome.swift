@@ -58,6 +58,20 @@ public enum DeviceOutcome: String, Sendable, CaseIterable, Codable, Comparable {
 }
 
 /// One device's final result.
+extension DeviceOutcome {
+    /// Reasons (lowercased fragments) of failures that no retry can help, in either API version:
+    /// the device is not in the account, does not exist, or is not eligible for a licence.
+    public static let permanentFailureReasons = [
+        "not found", "does not exist", "not exist", "not eligible", "ineligible", "invalid device", "not belong",
+    ]
+
+    /// True when a failed device's `reason` says a retry cannot help.
+    public static func isPermanentFailure(reason: String) -> Bool {
+        let r = reason.lowercased()
+        return permanentFailureReasons.contains { r.contains($0) }
+    }
+}
+
 public struct DeviceResult: Equatable, Sendable, Codable {
     public var deviceId: String
     /// Raw status from the server, or a word of ours for devices never answered (`NotSent`,

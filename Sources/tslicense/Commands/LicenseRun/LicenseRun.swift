@@ -57,6 +57,16 @@ struct LicenseRun {
         var before: LicenseCounts?
         if !toSend.isEmpty { before = try await session.closingOnError { try await client.licenseCounts() } }
 
+        // An event-based account needs no licences: assigning sends nothing unless --force says so.
+        if operation == .assign, !toSend.isEmpty, !options.force,
+           try await session.closingOnError({ try await client.billing() }) == .event {
+            await session.close()
+            throw CommandFailure.usage("""
+                account \(client.account) is event-based (TS-HFOTA-EVNT): its firmware upgrades are billed per event \
+                and need no licence, so nothing was sent. Give --force to assign licences anyway.
+                """)
+        }
+
         if options.dryRun {
             let forecast = try await session.closingOnError {
                 try await client.forecast(operation, deviceIds: toSend, counts: before)

@@ -28,6 +28,9 @@ struct LicenseRunOptions: ParsableArguments {
     @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation (required without a terminal).")
     var yes = false
 
+    @Flag(help: "assign: send even when the account is event-based (its upgrades need no licence).")
+    var force = false
+
     @Option(help: ArgumentHelp("Refuse to run on more than this many devices (default: the profile's max_devices).",
                                valueName: "n"))
     var maxDevices: Int?
