@@ -12,6 +12,10 @@ public struct APIConsoleServices: ConsoleServices {
         self.runOptions = runOptions
     }
 
+    public func billing(onRetry: RetryObserver?) async throws(ThingSpaceError) -> Billing {
+        try await client.billing(onRetry: onRetry)
+    }
+
     public func licenseCounts(onRetry: RetryObserver?) async throws(ThingSpaceError) -> LicenseCounts {
         try await client.licenseCounts(onRetry: onRetry)
     }

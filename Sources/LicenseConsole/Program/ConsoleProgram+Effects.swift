@@ -91,6 +91,11 @@ extension ConsoleProgram {
             let counts = await Self.countsMessage(services: services, now: now, onRetry: observer)
             guard isCurrentLoad(generation) else { return }
             send(counts)
+            // The subscription: an event-based account needs no licences (unknown when unreadable).
+            if let billing = try? await services.billing(onRetry: observer) {
+                guard isCurrentLoad(generation) else { return }
+                send(.billingLoaded(billing))
+            }
         }
         let start = loadResume
         var loaded = start.loaded

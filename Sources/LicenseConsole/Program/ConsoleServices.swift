@@ -4,6 +4,8 @@ import ThingSpaceAPI
 /// runner (`ConsoleProgram`) speaks only this, so the console can run against anything that
 /// provides it; `APIConsoleServices` provides it over a `ThingSpaceClient`.
 public protocol ConsoleServices: Sendable {
+    /// How the account pays (its subscription): `.unknown` when it cannot be read.
+    func billing(onRetry: RetryObserver?) async throws(ThingSpaceError) -> Billing
     /// The licence counters; `onRetry` hears of each wait of the read retry policy.
     func licenseCounts(onRetry: RetryObserver?) async throws(ThingSpaceError) -> LicenseCounts
     /// The account's devices from `cursor` (`0`: the start; page `firstPage` is the first read),

@@ -16,6 +16,8 @@ public struct ConsoleState: Sendable {
 
     /// Licence counters as shown (during a run they only move one way).
     public internal(set) var counts: LicenseCounts?
+    /// How the account pays: an event-based account needs no licences.
+    public internal(set) var billing: Billing = .unknown
     /// When the counters were last read from the API.
     public internal(set) var countsReadAt: Date?
     /// False when the counters shown could not be read again (the host stopped answering, or a

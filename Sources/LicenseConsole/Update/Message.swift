@@ -17,6 +17,8 @@ public enum Message: Sendable {
     // Answers to `.loadAll` and `.loadCounts`
     /// Licence counters read from the API at `at`.
     case countsLoaded(LicenseCounts, at: Date)
+    /// How the account pays, from its subscription.
+    case billingLoaded(Billing)
     /// Reading the counters failed (the console keeps the last ones it had).
     case countsFailed(ThingSpaceError)
     /// One page of the device list of load `generation`. `loadedSoFar` counts devices received

@@ -23,6 +23,9 @@ extension ConsoleState {
         case .tick(let date):
             now = date
             return []
+        case .billingLoaded(let billing):
+            self.billing = billing
+            return []
         case .countsLoaded(let c, let at):
             applyCounts(c)
             countsReadAt = at

@@ -35,6 +35,10 @@ enum DialogView {
         let verb = assign ? "Assign" : "Remove"
         var lines: [[Span]] = []
         lines.append([Span("Account ", .dialog), Span(ctx.account, .headerAccount), Span(" on ", .dialog), Span(ctx.host, .headerAccount)])
+        if assign && state.billing == .event {
+            lines.append([Span("This account is event-based: its upgrades are billed per event and need no licence.", .statusWarn)])
+            lines.append([Span("Assigning is allowed but not needed; confirm only to assign anyway.", .statusWarn)])
+        }
         let total = d.allIds.count
         let what = d.isRetry ? "failed devices of the last run" : "selected devices"
         if assign {

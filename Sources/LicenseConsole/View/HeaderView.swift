@@ -55,6 +55,13 @@ enum HeaderView {
             grid.put([Span("Licences ", .normal), Span("reading counts...", .dim)], x: 0, y: y, maxWidth: layout.width)
             return
         }
+        if state.billing == .event {
+            // No gauge: licences do not limit an event-based account.
+            grid.put([Span("Licences ", .normal), Span("not needed: event-based account (TS-HFOTA-EVNT), upgrades are billed per event", .statusWarn),
+                      Span("  \(Format.count(counts.used)) / \(Format.count(counts.total)) assigned", .dim)],
+                     x: 0, y: y, maxWidth: layout.width)
+            return
+        }
         let role = usedRole(counts, state.context)
         let numbers = "\(Format.count(counts.used)) / \(Format.count(counts.total))"
         let pct = Format.percent(counts.used, of: counts.total)
