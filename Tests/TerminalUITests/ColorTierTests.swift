@@ -1,3 +1,4 @@
+import Foundation
 import Drawing
 import Testing
 @testable import TerminalUI
@@ -44,6 +45,24 @@ extension NcursesTests {
             let coloured = try Self.allBytes(term: "xterm-256color", environment: [:])
             #expect(coloured.tier == .palette256)
             #expect(!SGR.colourLists(coloured.bytes).isEmpty)
+        }
+
+        /// A direct-colour terminfo entry (`RGB`; Debian's ncurses-term has `xterm-direct`) gets the
+        /// theme's exact #rrggbb; without one the test is skipped.
+        @Test(.enabled(if: ["/usr/share/terminfo/x/xterm-direct", "/lib/terminfo/x/xterm-direct"]
+            .contains { FileManager.default.fileExists(atPath: $0) }, "no xterm-direct terminfo entry here"))
+        func directColourTerminalGetsExactColours() throws {
+            let orange = Theme(name: "orange", base: .default,
+                               overrides: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, Style(fg: .rgb(255, 135, 1))) }))
+            let (tier, bytes) = try Self.allBytes(term: "xterm-direct", environment: [:], theme: orange)
+            #expect(tier == .truecolor)
+            let exact = SGR.colourLists(bytes).contains { list in
+                list.first == 38 && list.dropFirst().first == 2 && Array(list.suffix(3)) == [255, 135, 1]
+            }
+            #expect(exact, "no 38;2;255;135;1 in \(SGR.colourLists(bytes))")
+            // The same theme on a 256-colour terminal is reduced to the palette (no direct colour).
+            let reduced = try Self.allBytes(term: "xterm-256color", environment: [:], theme: orange)
+            #expect(!SGR.colourLists(reduced.bytes).contains { $0.first == 38 && $0.dropFirst().first == 2 })
         }
 
         @Test func tiersFollowTerminfoAndColors() throws {
