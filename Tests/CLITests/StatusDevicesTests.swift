@@ -105,6 +105,8 @@ struct StatusDevicesTests {
             #expect(table.stdoutLines.contains { $0.hasPrefix("billing") && $0.contains("event-based: no licences needed") }, "\(table)")
             let v3 = try await box.run(["status", "--format", "json", "--api-version", "v3"], environment: sim.environment)
             #expect(try v3.jsonObject()["billing"] as? String == "event", "\(v3)")
+            #expect(try v3.jsonObject()["apiVersion"] as? String == "v3", "the command says which version it speaks")
+            #expect(table.stdoutLines.contains { $0.hasPrefix("api") && $0.hasSuffix("v1") }, "\(table)")
         }
     }
 }
@@ -119,6 +121,7 @@ struct StatusDevicesTests {
             #expect(refused.status == 2, "\(refused)")
             #expect(refused.stderr.contains("event-based"), "\(refused)")
             #expect(refused.stderr.contains("--force"), "\(refused)")
+            #expect(refused.stderr.contains("; API v1"), "the command says which version it speaks: \(refused)")
             #expect(await sim.simulator.counters().assignRequests == 0, "nothing was sent")
 
             let forced = try await box.run(["assign", "--yes", "--force"] + ids, environment: sim.environment)

@@ -10,6 +10,8 @@ public struct StatusReport: Sendable {
     public var counts: LicenseCounts
     /// How the account pays: monthly licences, event-based (no licences needed), or unknown.
     public var billing: Billing
+    /// The API version spoken (`v1`, `v3`), shown in the table and JSON when given.
+    public var apiVersion: String?
     /// The licensed devices; nil when not asked for.
     public var devices: [LicensedDevice]?
     /// What the terminal shows, for the table.
@@ -45,6 +47,7 @@ public struct StatusReport: Sendable {
         var lines = TextFormat.table([
             ["account", account],
             ["host", host],
+        ] + (apiVersion.map { [["api", $0]] } ?? []) + [
             ["billing", billing.label],
             ["total", TextFormat.count(counts.total)],
             ["used", "\(TextFormat.count(counts.used)) (\(TextFormat.percent(counts.used, of: counts.total)))"],
@@ -58,6 +61,7 @@ public struct StatusReport: Sendable {
 
     private struct JSONDocument: Encodable {
         var account: String
+        var apiVersion: String?
         var billing: String
         var total: Int
         var used: Int
@@ -67,6 +71,7 @@ public struct StatusReport: Sendable {
         init(_ report: StatusReport) {
             account = report.account
             billing = report.billing.rawValue
+            apiVersion = report.apiVersion
             total = report.counts.total
             used = report.counts.used
             free = report.counts.free

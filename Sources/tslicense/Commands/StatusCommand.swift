@@ -37,8 +37,9 @@ struct StatusCommand: AsyncParsableCommand {
         let billing = try await session.closingOnError { try await client.billing(onRetry: notice) }
         await session.close()
 
-        let report = StatusReport(account: client.account, host: client.configuration.hostDescription,
+        var report = StatusReport(account: client.account, host: client.configuration.hostDescription,
                                   counts: counts, billing: billing, devices: licensed, charset: TTY.charset)
+        report.apiVersion = client.configuration.apiVersion.rawValue
         let out = StandardOutput()
         out.lines(report.lines(output.format))
         out.flush()

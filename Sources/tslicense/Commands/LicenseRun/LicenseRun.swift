@@ -47,7 +47,8 @@ struct LicenseRun {
 
         let runOptions = settings.run
         let devicesText = TextFormat.count(toSend.count, "device")
-        FileOutput.stderr("\(verb)\(options.dryRun ? " (dry run)" : ""): \(devicesText); \(settings.targetDescription)")
+        FileOutput.stderr("\(verb)\(options.dryRun ? " (dry run)" : ""): \(devicesText); \(settings.targetDescription); "
+                          + "API \(settings.client.apiVersion.rawValue)")
 
         let session = try CommandSession.open(settings)
         let client = session.client
