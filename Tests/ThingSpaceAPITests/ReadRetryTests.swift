@@ -95,9 +95,9 @@ import ThingSpaceSimulator
     }
 
     @Test func aDeadHostIsGivenUpAfterThreeConnectionFailures() async throws {
-        let server = try CannedServer { _ in .close }
-        let port = Int(server.port)
-        server.stop()
+        let bound = try BoundPort()   // bound, not listening: refused, and no other test can take it
+        defer { bound.close() }
+        let port = bound.port
         let client = ThingSpaceClient(configuration: ClientConfiguration(
             baseURL: URL(string: "http://127.0.0.1:\(port)")!, account: "0242078689-00001",
             credentials: Credentials(appKey: "k", appSecret: "secret-1", username: "u", password: "pass-1",

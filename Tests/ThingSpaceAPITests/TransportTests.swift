@@ -9,16 +9,10 @@ import Testing
         HTTPRequest(method: "GET", url: url.appendingPathComponent(path))
     }
 
-    /// A port nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let server = try CannedServer { _ in .close }
-        let port = Int(server.port)
-        server.stop()
-        return port
-    }
-
     @Test func refusedConnectionIsUnreachable() async throws {
-        let port = try Self.closedPort()
+        let bound = try BoundPort()   // bound, not listening: refused, and no other test can take it
+        defer { bound.close() }
+        let port = bound.port
         let url = URL(string: "http://127.0.0.1:\(port)")!
         do {
             _ = try await AsyncHTTPTransport.shared().send(Self.request(url), timeout: 30)

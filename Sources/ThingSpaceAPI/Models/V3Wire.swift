@@ -72,12 +72,7 @@ public enum V3 {
             totalLicenses = try c.decodeIfPresent(Int.self, forKey: .totalLicenses)
             assignedLicenses = try c.decode(Int.self, forKey: .assignedLicenses)
             hasMoreData = try c.decode(Bool.self, forKey: .hasMoreData)
-            // An empty string means "no cursor" (there is no more data).
-            if let text = try? c.decodeIfPresent(String.self, forKey: .lastSeenDeviceId), text.isEmpty {
-                lastSeenDeviceId = nil
-            } else {
-                lastSeenDeviceId = try c.decodeIfPresent(V1.NumericCursor.self, forKey: .lastSeenDeviceId)
-            }
+            lastSeenDeviceId = try V3.cursor(c, .lastSeenDeviceId)
             maxPageSize = try c.decodeIfPresent(Int.self, forKey: .maxPageSize)
             deviceList = try c.decodeIfPresent([V1.LicensedDevice].self, forKey: .deviceList) ?? []
         }
@@ -97,11 +92,7 @@ public enum V3 {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             accountName = try c.decode(String.self, forKey: .accountName)
             hasMoreData = try c.decode(Bool.self, forKey: .hasMoreData)
-            if let text = try? c.decodeIfPresent(String.self, forKey: .lastSeenDeviceId), text.isEmpty {
-                lastSeenDeviceId = nil
-            } else {
-                lastSeenDeviceId = try c.decodeIfPresent(V1.NumericCursor.self, forKey: .lastSeenDeviceId)
-            }
+            lastSeenDeviceId = try V3.cursor(c, .lastSeenDeviceId)
             maxPageSize = try c.decodeIfPresent(Int.self, forKey: .maxPageSize)
             deviceList = try c.decodeIfPresent([Device].self, forKey: .deviceList) ?? []
         }
@@ -145,6 +136,14 @@ public enum V3 {
 
     public struct DeviceExtrasResult: Decodable, Equatable, Sendable {
         public var deviceList: [DeviceExtras]
+    }
+}
+
+extension V3 {
+    /// `lastSeenDeviceId`: a string of digits (a number is accepted too); empty means no cursor.
+    static func cursor<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> V1.NumericCursor? {
+        if let text = try? c.decodeIfPresent(String.self, forKey: key), text.isEmpty { return nil }
+        return try c.decodeIfPresent(V1.NumericCursor.self, forKey: key)
     }
 }
 
