@@ -193,4 +193,32 @@ import ThingSpaceSimulator
             #expect(await sim.counters().tokenRequests == 1)
         }
     }
+
+    /// A gateway that hands back the same token with its remaining lifetime (under the early
+    /// renewal margin) is asked again only halfway through that time, not on every call.
+    @Test func aShortLivedTokenIsNotRefetchedOnEveryCall() async throws {
+        let tokens = Locked(0)
+        let server = try CannedServer { r in
+            if r.path.hasSuffix("/oauth2/token") {
+                tokens.withLock { $0 += 1 }
+                return .response(status: 200, headers: [:], body: #"{"access_token":"same-token","token_type":"Bearer","expires_in":40}"#)
+            }
+            return .response(status: 200, headers: [:], body: #"{"sessionToken":"sess-1"}"#)
+        }
+        defer { server.stop() }
+        let manual = ManualSimulatorClock()
+        let client = ThingSpaceClient(
+            configuration: ClientConfiguration(baseURL: server.baseURL, account: "0242078689-00001",
+                                               credentials: Credentials(appKey: "key", appSecret: "app-secret-123")),
+            clock: ManualAuthClock(manual: manual))
+        for _ in 0..<5 { #expect(try await client.authenticator.bearer() == "same-token") }
+        #expect(tokens.withLock { $0 } == 1, "40 s left: used, not fetched again on every call")
+        manual.advance(by: .seconds(19))
+        _ = try await client.authenticator.bearer()
+        #expect(tokens.withLock { $0 } == 1)
+        manual.advance(by: .seconds(1))   // halfway through its 40 s
+        _ = try await client.authenticator.bearer()
+        _ = try await client.authenticator.bearer()
+        #expect(tokens.withLock { $0 } == 2, "renewed once, halfway")
+    }
 }

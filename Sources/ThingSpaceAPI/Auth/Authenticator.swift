@@ -9,7 +9,18 @@ import Foundation
 public actor Authenticator {
     struct CachedToken {
         var value: String
-        var expiresAt: ContinuousClock.Instant?
+        /// When the token is renewed: `earlyRenewal` before its stated expiry, or halfway through
+        /// its life when it has less than twice that left (a gateway that hands back the same token
+        /// with its remaining lifetime would otherwise be asked again on every call). Nil: never
+        /// (a ready-made token).
+        var renewAt: ContinuousClock.Instant?
+
+        init(value: String, lifetime: Duration?, now: ContinuousClock.Instant) {
+            self.value = value
+            guard let lifetime else { renewAt = nil; return }
+            let margin = Authenticator.earlyRenewal
+            renewAt = now.advanced(by: lifetime >= margin * 2 ? lifetime - margin : lifetime / 2)
+        }
     }
 
     private let configuration: ClientConfiguration
@@ -36,7 +47,9 @@ public actor Authenticator {
         self.transport = transport
         self.redactor = redactor
         self.clock = clock
-        if let ready = configuration.credentials.accessToken { token = CachedToken(value: ready.revealed, expiresAt: nil) }
+        if let ready = configuration.credentials.accessToken {
+            token = CachedToken(value: ready.revealed, lifetime: nil, now: clock.now)
+        }
         if let ready = configuration.credentials.sessionToken { session = ready.revealed }
     }
 
@@ -59,8 +72,8 @@ public actor Authenticator {
     /// True from `earlyRenewal` before the token's stated expiry on; a token given without an
     /// expiry (a ready-made one) never is.
     func isDueForRenewal(_ token: CachedToken) -> Bool {
-        guard let expiresAt = token.expiresAt else { return false }
-        return clock.now.advanced(by: Authenticator.earlyRenewal) >= expiresAt
+        guard let renewAt = token.renewAt else { return false }
+        return clock.now >= renewAt
     }
 
     /// Called when the gateway rejected `rejected`. Renews once for everyone who saw the same token.
@@ -100,8 +113,7 @@ public actor Authenticator {
         }
         let body = try ResponseDecoding.decode(OAuthTokenResponse.self, from: response.body, what: "the API token response")
         guard !body.access_token.isEmpty else { throw .decoding(what: "the API token response", detail: "field \"access_token\" is empty") }
-        let expiresAt = body.expires_in.map { clock.now.advanced(by: .seconds(max(0, $0))) }
-        token = CachedToken(value: body.access_token, expiresAt: expiresAt)
+        token = CachedToken(value: body.access_token, lifetime: body.expires_in.map { .seconds(max(0, $0)) }, now: clock.now)
         return body.access_token
     }
 
