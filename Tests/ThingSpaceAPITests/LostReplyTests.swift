@@ -48,7 +48,7 @@ import ThingSpaceSimulator
 
     @Test func aBatchNeverAnsweredEndsUnknownAfterThreeAttempts() async throws {
         // Every batch is applied and never answered; a short deadline turns that into a timeout.
-        try await withSimulator({ $0.devices = 20; $0.used = 0; $0.faults.hangAfterApplyEvery = 1 }, timeout: 2) { sim, client in
+        try await withSimulator({ $0.devices = 20; $0.used = 0; $0.faults.hangAfterApplyEvery = 1 }, timeout: 6) { sim, client in  // 6 s: under load a 2 s deadline could pass before the request reached the server
             let ids = Array(await sim.allDeviceIds().prefix(10))
             let options = RunOptions(batchSize: 5, concurrency: 2)
             let (events, summary) = try await collect(RunEngine(client: client, options: options).start(.assign, deviceIds: ids))
