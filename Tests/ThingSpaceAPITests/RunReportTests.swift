@@ -26,7 +26,7 @@ import ThingSpaceAPI
         #expect(RunReport.summaryLine(summary(.assign))
                 == "assign: 4 devices: 1 success, 1 already licensed, 1 failed, 1 skipped in 1.2 s")
         #expect(RunReport.summaryLine(summary(.remove, unsent: ["a", "b"], stopped: true))
-                == "remove: 4 devices: 1 success, 0 not licensed, 1 failed, 1 skipped in 1.2 s; 2 not sent (stopped)")
+                == "remove: 4 devices: 1 success, 0 not licensed, 1 failed, 1 skipped, 2 not sent in 1.2 s (stopped)")
     }
 
     @Test func summaryInEachFormat() {
@@ -56,11 +56,40 @@ import ThingSpaceAPI
                                          batchSize: 2, batchCount: 2, skipped: [], warnings: [])))
         let result = DeviceResult(deviceId: "1", status: "s", reason: "", outcome: .success)
         progress.record(.deviceResult(result, batch: -1))
-        #expect(progress.text(.assign) == "assign: 0/3 devices, 2 requests")
+        #expect(progress.text(.assign) == "assign: 0/3 devices answered · 0/2 batches sent")
+        progress.record(.batchSent(batch: 0, deviceIds: ["1", "2"], attempt: 1))
+        progress.record(.batchSent(batch: 0, deviceIds: ["1", "2"], attempt: 2))
         progress.record(.deviceResult(result, batch: 0))
         progress.record(.counts(LicenseCounts(total: 1, used: 1)))
+        progress.record(.deviceResult(DeviceResult(deviceId: "3", status: DeviceResult.notSentStatus, reason: "not sent",
+                                                   outcome: .skipped), batch: 1))
         #expect(progress.done == 1)
-        #expect(progress.text(.remove) == "remove: 1/3 devices, 2 requests")
+        #expect(progress.batchesSent == 1)
+        #expect(progress.text(.remove) == "remove: 1/3 devices answered · 1/2 batches sent")
+    }
+
+    @Test func progressShowsTimeAndARateOnlyOnceABatchIsAnsweredAndASecondHasPassed() {
+        var progress = RunReport.Progress()
+        progress.record(.started(RunPlan(runId: "r", operation: .assign, account: "a",
+                                         deviceIds: (0..<2500).map { String($0) }, batchSize: 100, batchCount: 25,
+                                         skipped: [], warnings: [])))
+        progress.record(.batchSent(batch: 0, deviceIds: [], attempt: 1))
+        #expect(progress.text(.assign, elapsed: 3) == "assign: 0/2,500 devices answered · 1/25 batches sent · 0:03")
+        for i in 0..<1200 {
+            progress.record(.deviceResult(DeviceResult(deviceId: String(i), status: "s", reason: "", outcome: .success),
+                                          batch: i / 100))
+        }
+        #expect(progress.text(.assign, elapsed: 0.4) == "assign: 1,200/2,500 devices answered · 1/25 batches sent · 0:00")
+        #expect(progress.text(.assign, elapsed: 3) == "assign: 1,200/2,500 devices answered · 1/25 batches sent · 0:03 · 400/s")
+        #expect(RunReport.Progress.clock(3723) == "1:02:03")
+    }
+
+    @Test func summaryLineSaysOneDeviceAndCountsNotSentOnce() {
+        let notSent = DeviceResult(deviceId: "352099001761481", status: DeviceResult.notSentStatus, reason: "not sent",
+                                   outcome: .skipped)
+        let s = RunSummary(runId: "r", operation: .remove, account: "a", results: [notSent], unsent: ["352099001761481"],
+                           elapsedMs: 10, counts: nil, stopped: true, fatalError: nil)
+        #expect(RunReport.summaryLine(s) == "remove: 1 device: 0 success, 0 not licensed, 0 failed, 0 skipped, 1 not sent in 0.0 s (stopped)")
     }
 }
 
@@ -117,12 +146,12 @@ import ThingSpaceAPI
     }
 
     @Test func warnsWhenLicencesRunShort() {
-        #expect(report.warning == "warning: 2 licences needed but only 1 free; 1 devices would fail")
+        #expect(report.warning == "warning: 2 licences needed but only 1 free; 1 device would fail")
         let fits = DryRunReport(account: "a", forecast: RunForecast(operation: .remove, deviceIds: ["1"], counts: nil),
                                 skipped: [], batchSize: 100)
         #expect(fits.warning == nil)
         #expect(fits.lines(.table).suffix(2) == ["licences now:   0 of 0 used, 0 free", "licences after: 0 of 0 used, 0 free"])
-        #expect(fits.lines(.table)[1] == "would remove 1 devices in 1 request of up to 100:")
+        #expect(fits.lines(.table)[1] == "would remove 1 device in 1 request of up to 100:")
     }
 }
 
@@ -144,7 +173,7 @@ import ThingSpaceAPI
     @Test func aLargeRunAsksForTheCountTyped() {
         let forecast = RunForecast(operation: .remove, deviceIds: ["1"], counts: nil)
         let prompt = forecast.confirmPrompt(target: "T", policy: RunPolicy(typeToConfirmAbove: 0))
-        #expect(prompt.question == "Remove licences from 1 device\n  T\nType the number of devices (1) to proceed: ")
+        #expect(prompt.question == "Remove licences from 1 device\n  T\nType 1 (the number of devices) and press Enter to proceed: ")
         #expect(prompt.answer == "1")
         let withCounts = RunForecast(operation: .remove, deviceIds: ["1"], counts: LicenseCounts(total: 5, used: 3))
         #expect(withCounts.confirmQuestion(target: "T").contains(

@@ -74,6 +74,11 @@ public enum TextFormat {
         "\(count(n)) \(noun)\(n == 1 ? "" : "s")"
     }
 
+    /// `1 entry`, `2 entries`: a noun whose plural is not `noun + s`.
+    public static func count(_ n: Int, _ noun: String, plural: String) -> String {
+        "\(count(n)) \(n == 1 ? noun : plural)"
+    }
+
     /// `licences now: 100 of 1,000 used, 900 free` (`label` names the moment).
     public static func licences(_ label: String, _ counts: LicenseCounts) -> String {
         "\(label) \(count(counts.used)) of \(count(counts.total)) used, \(count(counts.free)) free"

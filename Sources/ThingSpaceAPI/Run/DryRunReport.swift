@@ -50,7 +50,8 @@ public struct DryRunReport: Sendable {
     /// For standard error when more licences are needed than are free; nil when they fit.
     public var warning: String? {
         guard forecast.excess > 0 else { return nil }
-        return "warning: \(forecast.changing) licences needed but only \(now.free) free; \(forecast.excess) devices would fail"
+        return "warning: \(TextFormat.count(forecast.changing, "licence")) needed but only \(TextFormat.count(now.free)) free; "
+            + "\(TextFormat.count(forecast.excess, "device")) would fail"
     }
 
     private var csvLines: [String] {
@@ -63,8 +64,8 @@ public struct DryRunReport: Sendable {
         let devices = devices
         func state(_ licensed: Bool) -> String { licensed ? "licensed" : "unlicensed" }
         return ["dry run: nothing is sent",
-                "would \(operation.verb) \(TextFormat.count(devices.count)) devices in "
-                    + "\(batches) request\(batches == 1 ? "" : "s") of up to \(batchSize):"]
+                "would \(operation.verb) \(TextFormat.count(devices.count, "device")) in "
+                    + "\(TextFormat.count(batches, "request")) of up to \(TextFormat.count(batchSize)):"]
             + TextFormat.table([["DEVICE ID", "NOW", "AFTER", "ACTION"]] + devices.map {
                 [$0.deviceId, state($0.licensedNow), state($0.licensedAfter), $0.action == "none" ? "no change" : $0.action]
             })

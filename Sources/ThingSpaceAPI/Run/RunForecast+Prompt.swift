@@ -23,7 +23,9 @@ extension RunForecast {
     public func confirmPrompt(target: String, policy: RunPolicy) -> (question: String, answer: String) {
         let question = confirmQuestion(target: target)
         let n = devices.count
-        if policy.needsTypedCount(n) { return (question + "Type the number of devices (\(n)) to proceed: ", String(n)) }
+        if policy.needsTypedCount(n) {
+            return (question + "Type \(TextFormat.count(n)) (the number of devices) and press Enter to proceed: ", String(n))
+        }
         return (question + "Proceed? [y/N] ", "yes")
     }
 }

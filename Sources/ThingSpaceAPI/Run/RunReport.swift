@@ -27,7 +27,7 @@ public enum RunReport {
         case .batchRetrying(let batch, let attempt, let delay, let error):
             return "batch \(batch + 1): \(error.description); attempt \(attempt) in \(String(format: "%.1f", delay)) s"
         case .batchGivenUp(let batch, let ids, let error):
-            return "batch \(batch + 1) given up (\(ids.count) devices): \(error.description)"
+            return "batch \(batch + 1) given up (\(TextFormat.count(ids.count, "device"))): \(error.description)"
         case .hostUnreachable(let failure):
             return "the host stopped answering (\(failure.failures) connection failures in a row): \(failure.description); "
                 + "stopping: devices not sent are skipped, the batches in flight end unknown"
@@ -38,19 +38,23 @@ public enum RunReport {
         }
     }
 
-    /// `assign: 10 devices: 8 success, 1 already licensed, 1 failed, 0 skipped in 1.2 s; 2 not sent (stopped)`;
+    /// `assign: 10 devices: 6 success, 1 already licensed, 1 failed, 0 skipped, 2 not sent in 1.2 s (stopped)`;
     /// `N unknown` follows `failed` when some devices got no answer.
     public static func summaryLine(_ summary: RunSummary) -> String {
         let c = summary.outcomeCounts
-        var parts = ["\(c[.success] ?? 0) success"]
-        if summary.operation == .assign { parts.append("\(c[.alreadyLicensed] ?? 0) already licensed") }
-        if summary.operation == .remove { parts.append("\(c[.notLicensed] ?? 0) not licensed") }
-        parts.append("\(c[.failed] ?? 0) failed")
-        if let unknown = c[.unknown], unknown > 0 { parts.append("\(unknown) unknown") }
-        parts.append("\(c[.skipped] ?? 0) skipped")
-        var line = "\(summary.operation.verb): \(TextFormat.count(summary.results.count)) devices: " + parts.joined(separator: ", ")
+        func n(_ outcome: DeviceOutcome) -> String { TextFormat.count(c[outcome] ?? 0) }
+        // Devices never sent are `skipped` results too: they are counted once, as not sent.
+        let notSent = summary.results.lazy.filter { $0.status == DeviceResult.notSentStatus }.count
+        var parts = ["\(n(.success)) success"]
+        if summary.operation == .assign { parts.append("\(n(.alreadyLicensed)) already licensed") }
+        if summary.operation == .remove { parts.append("\(n(.notLicensed)) not licensed") }
+        parts.append("\(n(.failed)) failed")
+        if let unknown = c[.unknown], unknown > 0 { parts.append("\(TextFormat.count(unknown)) unknown") }
+        parts.append("\(TextFormat.count(max(0, (c[.skipped] ?? 0) - notSent))) skipped")
+        let unsent = max(notSent, summary.unsent.count)
+        if unsent > 0 { parts.append("\(TextFormat.count(unsent)) not sent") }
+        var line = "\(summary.operation.verb): \(TextFormat.count(summary.results.count, "device")): " + parts.joined(separator: ", ")
         line += " in \(String(format: "%.1f", Double(summary.elapsedMs) / 1000)) s"
-        if !summary.unsent.isEmpty { line += "; \(summary.unsent.count) not sent" }
         if summary.stopped { line += " (stopped)" }
         else if summary.hostFailure != nil { line += " (the host stopped answering)" }
         return line
@@ -71,34 +75,6 @@ public enum RunReport {
                 text += TextFormat.licences(label, counts) + "\n"
             }
             return text
-        }
-    }
-
-    /// How far a run has got, from its events: `assign: 120/500 devices, 5 requests`.
-    public struct Progress: Sendable {
-        public private(set) var total = 0
-        public private(set) var batches = 0
-        /// Results of devices that were sent (skipped entries do not count).
-        public private(set) var done = 0
-
-        public init() {}
-
-        public mutating func record(_ event: RunEvent) {
-            switch event {
-            case .started(let plan):
-                total = plan.deviceIds.count
-                batches = plan.batchCount
-            case .deviceResult(_, let batch):
-                if batch >= 0 { done += 1 }
-            default:
-                break
-            }
-        }
-
-        /// The progress line; nil before the run has devices to send.
-        public func text(_ operation: LicenseOperation) -> String? {
-            guard total > 0 else { return nil }
-            return "\(operation.verb): \(done)/\(total) devices, \(batches) request\(batches == 1 ? "" : "s")"
         }
     }
 }

@@ -6,6 +6,13 @@ struct RunEventPrinter {
     let operation: LicenseOperation
     let format: OutputFormat
 
+    /// What the printer waits for: the run's next event, or the clock (the progress line's time
+    /// and rate move, and table rows waiting in the buffer go out, about ten times a second).
+    private enum Item: Sendable {
+        case event(RunEvent)
+        case tick
+    }
+
     /// Prints a run's events as they come (table rows, retries, throttling, progress on stderr)
     /// and the summary in the chosen format; returns the summary. Ctrl-C stops or cancels the run.
     func show(_ run: Run, account: String) async -> RunSummary {
@@ -16,26 +23,57 @@ struct RunEventPrinter {
         let progressLine = ProgressLine()
         let table = format == .table
         if table { out.line(RunReport.header) }
+        out.flush()
+
+        let (items, feed) = AsyncStream.makeStream(of: Item.self)
+        let forward = Task {
+            for await event in run.events { feed.yield(.event(event)) }
+            feed.finish()
+        }
+        let clock = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                feed.yield(.tick)
+            }
+        }
+        defer { forward.cancel(); clock.cancel() }
+
         var progress = RunReport.Progress()
+        var startedAt: ContinuousClock.Instant?
         var final: RunSummary?
-        for await event in run.events {
-            progress.record(event)
-            switch event {
-            case .deviceResult(let result, _):
-                if table {
-                    progressLine.clear()
-                    out.line(RunReport.row(result))
-                }
-            case .finished(let summary):
-                final = summary
-            default:
-                if let notice = RunReport.notice(event) {
-                    progressLine.clear()
-                    FileOutput.stderr(notice)
+        func elapsed() -> Double? {
+            guard let startedAt else { return nil }
+            let d = ContinuousClock.now - startedAt
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        for await item in items {
+            switch item {
+            case .tick:
+                // Rows go out in one write with the progress line out of their way.
+                if out.pendingBytes > 0 { progressLine.around { out.flush() } }
+                if let text = progress.text(operation, elapsed: elapsed()) { progressLine.update(text) }
+            case .event(let event):
+                progress.record(event)
+                switch event {
+                case .batchSent:
+                    if startedAt == nil { startedAt = .now }
+                case .deviceResult(let result, _):
+                    if table {
+                        out.line(RunReport.row(result))
+                        // Well before the buffer flushes by itself (under the progress line).
+                        if out.pendingBytes >= 1 << 15 { progressLine.around { out.flush() } }
+                    }
+                case .finished(let summary):
+                    final = summary
+                default:
+                    if let notice = RunReport.notice(event) {
+                        progressLine.around {
+                            out.flush()
+                            FileOutput.stderr(notice)
+                        }
+                    }
                 }
             }
-            out.flush()
-            if let text = progress.text(operation) { progressLine.update(text) }
         }
         progressLine.clear()
 

@@ -23,6 +23,9 @@ final class StandardOutput {
 
     func line(_ text: String) { self.text(text + "\n") }
 
+    /// Bytes written but not flushed yet.
+    var pendingBytes: Int { buffer.count }
+
     func lines(_ lines: [String]) { for line in lines { self.line(line) } }
 
     func text(_ text: String) {

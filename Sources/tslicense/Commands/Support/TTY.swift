@@ -7,6 +7,14 @@ enum TTY {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Standard output goes into a pipe or socket, whose reader may well be showing it on the same
+    /// screen as standard error (`| tee`, `| less`): a line redrawn in place there would mix with it.
+    static var stdoutIsPipe: Bool {
+        var info = stat()
+        guard fstat(STDOUT_FILENO, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFSOCK
+    }
     /// What the locale can show, for tables: not UTF-8 (`LANG=C`) means `?` for non-ASCII text.
     static var charset: TextCharset { TextCharset.from(environment: ProcessInfo.processInfo.environment) }
 
@@ -19,32 +27,8 @@ enum TTY {
             return false
         }
         if expected == "yes" { return answer == "y" || answer == "yes" }
+        // A typed count may carry thousands separators, as the question shows it.
+        if expected.allSatisfy(\.isNumber) { return answer.replacingOccurrences(of: ",", with: "") == expected }
         return answer == expected.lowercased()
-    }
-}
-
-/// A one-line progress display on stderr, drawn only when stderr is a terminal. Lines printed
-/// to stdout go through `aboveProgress` so the two never mix on one screen line.
-final class ProgressLine {
-    let enabled: Bool
-    private var shown = false
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-
-    init(enabled: Bool = TTY.stderrIsTerminal) { self.enabled = enabled }
-
-    /// Redraws, at most about 20 times a second unless `force`.
-    func update(_ text: String, force: Bool = false) {
-        guard enabled else { return }
-        let now = ContinuousClock.now
-        guard force || now - lastDraw > .milliseconds(50) else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(TextFormat.clean(text))".utf8))
-        shown = true
-    }
-
-    func clear() {
-        guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-        shown = false
     }
 }
