@@ -39,6 +39,9 @@ struct LicenseRunOptions: ParsableArguments {
             help: ArgumentHelp("Also write the results to this file: .csv (plus a .summary.csv) or JSON.", valueName: "path"))
     var resultsFile: String?
 
+    @Option(help: ArgumentHelp("A note kept with the run in its journal (tslicense history show).", valueName: "text"))
+    var note: String?
+
     init() {}
 
     func check() throws {
