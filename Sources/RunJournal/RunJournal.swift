@@ -30,9 +30,6 @@
 /// - `RunAnnouncement.text([RunOverview])`: the one line announcing interrupted runs.
 /// - `RunLock.liveHolder(store, runId:)`: who runs it now, if anyone.
 public enum RunJournal {
-    /// The journal format's version (in no record yet: the first format).
-    public static let formatVersion = 1
-
     /// Statuses that never came from the server.
     public static let ownStatuses: Set<String> = RunRecorder.ownStatuses
 }

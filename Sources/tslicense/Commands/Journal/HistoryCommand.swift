@@ -60,7 +60,7 @@ struct HistoryList: AsyncParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            out.line(String(decoding: try encoder.encode(runs), as: UTF8.self))
+            out.line(runs.isEmpty ? "[]" : String(decoding: try encoder.encode(runs), as: UTF8.self))
         case .csv:
             out.line(CSV.row(HistoryList.fields))
             for run in runs { out.line(CSV.row(HistoryList.cells(run))) }
