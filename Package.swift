@@ -46,6 +46,7 @@ let package = Package(
             dependencies: ["ThingSpaceAPI", "Drawing", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
+        .target(name: "RunJournal", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
         .target(name: "Drawing", swiftSettings: strict),
         .target(name: "LicenseConsole", dependencies: ["Drawing", "ThingSpaceAPI"], swiftSettings: strict),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -53,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "tslicense",
             dependencies: [
-                "ThingSpaceAPI", "ThingSpaceSimulator", "Settings", "Drawing", "LicenseConsole", "TerminalUI",
+                "ThingSpaceAPI", "ThingSpaceSimulator", "Settings", "Drawing", "LicenseConsole", "TerminalUI", "RunJournal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -64,7 +65,8 @@ let package = Package(
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "RunJournalTests", dependencies: ["RunJournal", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
     ]
 )

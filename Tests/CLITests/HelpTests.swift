@@ -11,7 +11,8 @@ struct HelpTests {
         }
     }
 
-    @Test(arguments: [["status"], ["devices"], ["assign"], ["remove"], ["login"], ["config"], ["config", "show"]])
+    @Test(arguments: [["status"], ["devices"], ["assign"], ["remove"], ["login"], ["config"], ["config", "show"],
+                       ["history"], ["resume"], ["undo"]])
     func everyCommandHasExamples(_ command: [String]) async throws {
         try await withSandbox { box in
             let r = try await box.run(command + ["--help"])

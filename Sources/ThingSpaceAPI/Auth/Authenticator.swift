@@ -27,6 +27,8 @@ public actor Authenticator {
     private let transport: any HTTPTransport
     private let redactor: Redactor
     private let clock: any AuthClock
+    /// Counts failed logins across invocations (the commands' and the console's client has one).
+    private let loginGuard: (any LoginGuard)?
 
     private var token: CachedToken?
     private let tokenRenewal = SingleFlight<String, ThingSpaceError>()
@@ -42,8 +44,9 @@ public actor Authenticator {
     static let earlyRenewal: Duration = .seconds(60)
 
     init(configuration: ClientConfiguration, transport: any HTTPTransport, redactor: Redactor,
-         clock: any AuthClock = SystemAuthClock()) {
+         clock: any AuthClock = SystemAuthClock(), loginGuard: (any LoginGuard)? = nil) {
         self.configuration = configuration
+        self.loginGuard = loginGuard
         self.transport = transport
         self.redactor = redactor
         self.clock = clock
@@ -142,6 +145,7 @@ public actor Authenticator {
 
     private func requestLogin() async throws(ThingSpaceError) -> String {
         let bearer = try await bearer()
+        if let loginGuard { try loginGuard.permit() }
         loginAttempts += 1
         struct LoginBody: Encodable { var username: String; var password: String }
         let body = try? JSONEncoder().encode(LoginBody(username: configuration.credentials.username ?? "",
@@ -160,12 +164,17 @@ public actor Authenticator {
             let failure = ThingSpaceError.authentication(
                 step: "session login",
                 detail: Authenticator.explain(error) + " (not retried automatically: five failed logins lock the account)")
-            if response.status < 500 { loginFailure = failure }
+            if response.status < 500 {
+                loginFailure = failure
+                // A credential rejection (not throttling or a request timeout) counts across invocations.
+                if response.status != 408 && response.status != 429 { loginGuard?.rejected() }
+            }
             throw failure
         }
         let parsed = try ResponseDecoding.decode(SessionTokenResponse.self, from: response.body, what: "the session login response")
         guard !parsed.sessionToken.isEmpty else { throw .decoding(what: "the session login response", detail: "field \"sessionToken\" is empty") }
         session = parsed.sessionToken
+        loginGuard?.succeeded()
         return parsed.sessionToken
     }
 

@@ -10,11 +10,12 @@ public final class ThingSpaceClient: Sendable {
 
     /// `clock` decides when the API token is renewed early (tests pass one they move by hand).
     public init(configuration: ClientConfiguration, transport: any HTTPTransport = AsyncHTTPTransport.shared(),
-                clock: any AuthClock = SystemAuthClock()) {
+                clock: any AuthClock = SystemAuthClock(), loginGuard: (any LoginGuard)? = nil) {
         self.configuration = configuration
         self.transport = transport
         redactor = Redactor(secrets: configuration.credentials.secretValues)
-        authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor, clock: clock)
+        authenticator = Authenticator(configuration: configuration, transport: transport, redactor: redactor, clock: clock,
+                                      loginGuard: loginGuard)
         switch configuration.apiVersion {
         case .v1: dialect = V1Dialect()
         case .v3: dialect = V3Dialect(deviceProtocol: configuration.deviceProtocol)

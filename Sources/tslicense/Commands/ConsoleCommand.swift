@@ -30,7 +30,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let settings = try CommandSession.resolve(global.overrides(theme: display.theme))
         // The look and keys are checked before anything else happens: a bad theme or keymap stops here.
         let look = try ConsoleDisplay.resolve(settings.console, options: display, environment: ProcessInfo.processInfo.environment)
-        let session = try CommandSession.open(settings)
+        let session = try CommandSession.open(settings, forceLogin: global.forceLogin)
         let console = ConsoleSettings(themeName: settings.console.themeName, runOptions: settings.run, logoutOnExit: true,
                                       maxDevices: settings.limits.maxDevices)
         let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console,

@@ -32,7 +32,9 @@ struct DevicesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try CommandSession.open(global.overrides())
+        let settings = try CommandSession.resolve(global.overrides())
+        CommandJournal.announceInterrupted(settings)
+        let session = try CommandSession.open(settings, forceLogin: global.forceLogin)
         let out = StandardOutput()
         var writer = DeviceListWriter(format: output.format, filter: licensed ? .licensed : unlicensed ? .unlicensed : .all,
                                       charset: TTY.charset)

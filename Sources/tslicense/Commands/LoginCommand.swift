@@ -24,7 +24,7 @@ struct LoginCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let session = try CommandSession.open(global.overrides())
+        let session = try CommandSession.open(global.overrides(), forceLogin: global.forceLogin)
         session.announceTarget()
         let out = StandardOutput()
         let failure = await LoginCheck.run(session.client) { line in

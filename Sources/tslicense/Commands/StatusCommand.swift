@@ -25,7 +25,9 @@ struct StatusCommand: AsyncParsableCommand {
     var devices = false
 
     func run() async throws {
-        let session = try CommandSession.open(global.overrides())
+        let settings = try CommandSession.resolve(global.overrides())
+        CommandJournal.announceInterrupted(settings)
+        let session = try CommandSession.open(settings, forceLogin: global.forceLogin)
         let client = session.client
         let notice: RetryObserver = { FileOutput.stderr("waiting: \($0.summary)") }
         let (counts, licensed) = try await session.closingOnError { () async throws -> (LicenseCounts, [LicensedDevice]?) in

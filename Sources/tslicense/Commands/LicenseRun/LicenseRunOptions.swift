@@ -39,6 +39,9 @@ struct LicenseRunOptions: ParsableArguments {
             help: ArgumentHelp("Also write the results to this file: .csv (plus a .summary.csv) or JSON.", valueName: "path"))
     var resultsFile: String?
 
+    @Option(help: ArgumentHelp("A note kept with the run in its journal (tslicense history show).", valueName: "text"))
+    var note: String?
+
     init() {}
 
     func check() throws {
@@ -71,7 +74,9 @@ struct LicenseRunOptions: ParsableArguments {
             again at once, twice at most. Three connection failures in a row mean the host is down: \
             the run stops, devices not sent are skipped (NotSent). Ctrl-C stops at once everything \
             not yet sent (the batches in flight finish); a second Ctrl-C cancels those (their devices \
-            end unknown).
+            end unknown). SIGHUP and SIGTERM stop the same way, give the batches in flight 5 s, record \
+            the run and exit 129 / 143. Every run is recorded in $XDG_STATE_HOME/tslicense/runs/ \
+            (tslicense history; tslicense resume RUN finishes a stopped or interrupted one).
 
             JSON: {"account", "total", "used", "countsCurrent", "results": [{"deviceId", "status", \
             "reason", "outcome", "attempts", "earlierAttemptUnanswered"}], "summary": {...}}. CSV: \
@@ -80,7 +85,7 @@ struct LicenseRunOptions: ParsableArguments {
 
             Exit codes: 0 every device sent ended success, alreadyLicensed or notLicensed; 1 some \
             failed, got no answer or were left unsent; 2 usage or input error; 3 authentication \
-            error; 4 API or network error before any device result.
+            error; 4 API or network error before any device result; 129 / 143 stopped by SIGHUP / SIGTERM.
 
             Examples:
               tslicense \(verb) 352099001761481 352099001761482

@@ -1,10 +1,20 @@
 import Foundation
+import RunJournal
 import ThingSpaceAPI
 
-/// Shows a run of assign or remove as it happens, then its summary.
+/// Shows a run of assign or remove as it happens, then its summary; records it in its journal.
 struct RunEventPrinter {
     let operation: LicenseOperation
     let format: OutputFormat
+
+    /// How a run ended for the command.
+    struct Ending {
+        var summary: RunSummary
+        /// The SIGHUP or SIGTERM that stopped it.
+        var signal: Int32?
+        /// The journal could not record the end.
+        var journalError: String?
+    }
 
     /// What the printer waits for: the run's next event, or the clock (the progress line's time
     /// and rate move, and table rows waiting in the buffer go out, about ten times a second).
@@ -14,8 +24,11 @@ struct RunEventPrinter {
     }
 
     /// Prints a run's events as they come (table rows, retries, throttling, progress on stderr)
-    /// and the summary in the chosen format; returns the summary. Ctrl-C stops or cancels the run.
-    func show(_ run: Run, account: String) async -> RunSummary {
+    /// and the summary in the chosen format. Every event goes to `recorder`, and the run's end is
+    /// on disk before the summary is printed (a closed terminal cannot lose it). Signals stop or
+    /// cancel the run (`Interrupts`). `mark` adjusts each result shown (a resume's late answers).
+    func show(_ run: Run, account: String, recorder: RunRecorder?,
+              mark: @escaping (DeviceResult) -> DeviceResult = { $0 }) async -> Ending {
         let interrupts = Interrupts(run: run)
         defer { interrupts.cancel() }
 
@@ -53,13 +66,14 @@ struct RunEventPrinter {
                 if out.pendingBytes > 0 { progressLine.around { out.flush() } }
                 if let text = progress.text(operation, elapsed: elapsed()) { progressLine.update(text) }
             case .event(let event):
+                recorder?.observe(event)
                 progress.record(event)
                 switch event {
                 case .batchSent:
                     if startedAt == nil { startedAt = .now }
                 case .deviceResult(let result, _):
                     if table {
-                        out.line(RunReport.row(result))
+                        out.line(RunReport.row(mark(result)))
                         // Well before the buffer flushes by itself (under the progress line).
                         if out.pendingBytes >= 1 << 15 { progressLine.around { out.flush() } }
                     }
@@ -77,10 +91,16 @@ struct RunEventPrinter {
         }
         progressLine.clear()
 
-        let summary = final ?? RunSummary(runId: run.id, operation: operation, account: account, results: [],
+        var summary = final ?? RunSummary(runId: run.id, operation: operation, account: account, results: [],
                                           unsent: [], elapsedMs: 0, counts: nil, stopped: false, fatalError: nil)
+        let signal = interrupts.terminatingSignal
+        var journalError: String?
+        if let recorder {
+            do { try await recorder.finish(summary, signal: signal) } catch { journalError = "\(error)" }
+        }
+        summary.results = summary.results.map(mark)
         out.text(RunReport.summary(summary, format: format))
         out.flush()
-        return summary
+        return Ending(summary: summary, signal: signal, journalError: journalError)
     }
 }

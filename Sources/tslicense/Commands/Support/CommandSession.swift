@@ -24,28 +24,34 @@ struct CommandSession {
     }
 
     /// Resolves the settings and makes the client (with `--debug`, one that writes a trace).
-    static func open(_ overrides: SettingsOverrides) throws -> CommandSession {
-        try open(resolve(overrides))
+    static func open(_ overrides: SettingsOverrides, forceLogin: Bool = false) throws -> CommandSession {
+        try open(resolve(overrides), forceLogin: forceLogin)
     }
 
     /// The client for settings already resolved (a command that checks its input first).
-    static func open(_ settings: ResolvedSettings) throws -> CommandSession {
-        CommandSession(settings: settings, client: try makeClient(settings))
+    static func open(_ settings: ResolvedSettings, forceLogin: Bool = false) throws -> CommandSession {
+        CommandSession(settings: settings, client: try makeClient(settings, forceLogin: forceLogin))
     }
 
     /// With `--debug`, the transport writes a redacted HTTP trace to a new file under the state
     /// directory, and `announce` is told the path.
-    static func makeClient(_ settings: ResolvedSettings, transport given: (any HTTPTransport)? = nil,
+    /// Every command's and the console's client counts failed logins across invocations
+    /// (`LoginFailureLedger`, per base URL and username): after three in a row it refuses to log in
+    /// unless `forceLogin` (`--force-login`).
+    static func makeClient(_ settings: ResolvedSettings, transport given: (any HTTPTransport)? = nil, forceLogin: Bool = false,
                            announce: (String) -> Void = { FileOutput.stderr($0) }) throws -> ThingSpaceClient {
         let configuration = settings.client
         let transport = given ?? AsyncHTTPTransport.shared(settings.transport)
-        guard settings.debug else { return ThingSpaceClient(configuration: configuration, transport: transport) }
+        let ledger = configuration.credentials.username.map {
+            LoginFailureLedger(stateDirectory: settings.stateDirectory, baseURL: configuration.baseURL, username: $0, force: forceLogin)
+        }
+        guard settings.debug else { return ThingSpaceClient(configuration: configuration, transport: transport, loginGuard: ledger) }
         let log: TraceFile
         do { log = try TraceFile.create(in: settings.stateDirectory) } catch { throw CommandFailure.usage(error) }
         let tracing = log.transport(wrapping: transport, secrets: configuration.credentials.secretValues, header:
             "tslicense \(TSLicense.version) HTTP trace; \(settings.targetDescription); API \(configuration.apiVersion.rawValue); secrets redacted\n")
         announce("debug: writing a redacted HTTP trace to \(log.path)")
-        return ThingSpaceClient(configuration: configuration, transport: tracing)
+        return ThingSpaceClient(configuration: configuration, transport: tracing, loginGuard: ledger)
     }
 
     /// `account … on host … (profile …)` on stderr, for commands that act.

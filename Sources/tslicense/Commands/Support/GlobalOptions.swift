@@ -43,6 +43,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Write a redacted HTTP trace to a log file (its path is printed on stderr).")
     var debug = false
 
+    @Flag(help: "Log in even after three failed logins in a row (a fifth failure locks the account).")
+    var forceLogin = false
+
     init() {}
 
     /// The flags as the settings resolver takes them, with the command's own (assign and remove: run
