@@ -49,7 +49,7 @@ struct AfterRunTests {
         #expect([4, 14, 24].allSatisfy { s.store.isSelected($0) })
         #expect(s.status?.text.hasSuffix("3 failed devices stay selected") == true, "\(String(describing: s.status))")
         // x now works on the failures only, not on the licences just assigned.
-        #expect(s.store.selectedLicensedCount == 0)
+        s.store.forEachSelected { #expect(s.store.lastOutcome($0) == .done(.failed, .assign)) }
     }
 
     @Test func oneDeviceNotDoneIsWordedInTheSingular() {
@@ -81,7 +81,8 @@ struct AfterRunTests {
         #expect(Fixture.keys(&s, .char("R")).isEmpty)
         guard case .confirm(let d) = s.modal else { Issue.record("no retry dialog"); return }
         #expect(d.isRetry && d.deviceIds == [1, 2, 3, 6, 8].map(Fixture.imei) && !d.includePermanent)
-        let text = view(s, width: 120, height: 40).text
+        // The dialog's lines before wrapping.
+        let text = DialogView.content(s)!.lines.map { $0.map(\.text).joined() }.joined(separator: "\n")
         #expect(text.contains("2 devices failed for a reason a retry cannot change; left out (p includes them)"), "\(text)")
         #expect(text.contains(Fixture.imei(0)) && text.contains(Self.permanentReason), "\(text)")
         #expect(text.contains("5 devices left by the last run"), "\(text)")

@@ -45,7 +45,7 @@ struct ConfirmFlowTests {
         #expect(d.operation == .remove && d.changing == 3 && d.upgradesScheduled == 1 && d.usedAfter == 997)
         let text = view(s, width: 80, height: 24).text
         #expect(text.contains("cancels a firmware upgrade scheduled but not started"))
-        #expect(text.contains("1 of these devices have one scheduled"))
+        #expect(text.contains("1 of these devices has one scheduled"))
         #expect(!text.contains("Enter sends"))
         #expect(Fixture.keys(&s, .enter).isEmpty)
         #expect(s.modal != nil && !s.isRunActive)

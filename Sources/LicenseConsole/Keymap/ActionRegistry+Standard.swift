@@ -57,10 +57,15 @@ extension ActionRegistry {
 
         // Dialogs
         Action(.confirm, "yes", help: "confirm (Enter too, except for a removal; above 1,000 devices only Enter, after typing the count)", keys: [.char("y"), .enter], contexts: [.dialog], barPriority: 1,
+               disabledReason: { s in
+                   // A large run is sent by typing its count and Enter (taken before the registry).
+                   guard case .confirm(let d) = s.modal, s.context.runPolicy.needsTypedCount(d.deviceIds.count) else { return nil }
+                   return "type \(Format.count(d.deviceIds.count)) and press Enter; it does not send a run of more than "
+                       + "\(Format.count(s.context.typeToConfirmAbove)) devices"
+               },
                labelNow: { s in
                    switch s.modal {
                    case .confirm(let d):
-                       if s.context.runPolicy.needsTypedCount(d.deviceIds.count) { return "type the count, then Enter" }
                        return d.operation == .assign ? "send" : "remove (not Enter)"
                    case .quitDuringRun: return "stop and quit"
                    case .hostUnreachable: return "try again"
