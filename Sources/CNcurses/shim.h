@@ -92,23 +92,25 @@ static inline int ts_tigetflag(const char *name) { return tigetflag(name); }
 /* ------------------------------------------------------------------ mouse */
 /* The mouse masks are macros built from NCURSES_MOUSE_MASK; Swift does not import them. */
 
-/* Button 1 pressed or clicked, and the wheel (buttons 4 and 5). */
+/* Button 1 pressed and released, and the wheel (buttons 4 and 5). No click events: asking
+   for them makes ncurses hold a press back to resolve a click. */
 static inline mmask_t ts_mouse_wanted(void) {
-    mmask_t m = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+    mmask_t m = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED
     m |= BUTTON5_PRESSED;
 #endif
     return m;
 }
 
-/* What a reported button state means: 1 button 1 down or clicked, 2 wheel up, 3 wheel down,
-   0 anything else (releases, other buttons). */
+/* What a reported button state means: 1 a click of button 1 (its release: ncurses 6.4 with
+   no click interval reports a press and release read together as the release alone), 2 wheel
+   up, 3 wheel down, 0 anything else (a press on its own, other buttons). */
 static inline int ts_mouse_kind(mmask_t state) {
     if (state & BUTTON4_PRESSED) return 2;
 #ifdef BUTTON5_PRESSED
     if (state & BUTTON5_PRESSED) return 3;
 #endif
-    if (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (state & (BUTTON1_RELEASED | BUTTON1_CLICKED)) return 1;
     return 0;
 }
 

@@ -88,15 +88,15 @@ struct DetailsCopyMouseTests {
         _ = update(&s, .mouse(MouseEvent(.wheelUp, x: 30, y: layout.tableY + 2)))
         #expect(s.picker.cursor == 0 && s.picker.top == 0)
         // A click on the IMEI of the fifth row moves the cursor there and selects nothing.
-        _ = update(&s, .mouse(MouseEvent(.press, x: layout.columns.imei.x + 2, y: layout.tableY + 4)))
+        _ = update(&s, .mouse(MouseEvent(.click, x: layout.columns.imei.x + 2, y: layout.tableY + 4)))
         #expect(s.picker.cursor == 4 && s.store.selectedCount == 0)
         // A click on the selection cell of the seventh row toggles it.
-        _ = update(&s, .mouse(MouseEvent(.press, x: layout.columns.mark.x + 1, y: layout.tableY + 6)))
+        _ = update(&s, .mouse(MouseEvent(.click, x: layout.columns.mark.x + 1, y: layout.tableY + 6)))
         #expect(s.picker.cursor == 6 && s.store.isSelected(6) && s.store.selectedCount == 1)
-        _ = update(&s, .mouse(MouseEvent(.press, x: layout.columns.mark.x + 1, y: layout.tableY + 6)))
+        _ = update(&s, .mouse(MouseEvent(.click, x: layout.columns.mark.x + 1, y: layout.tableY + 6)))
         #expect(!s.store.isSelected(6))
         // Outside the table nothing moves; in a dialog the mouse does nothing.
-        _ = update(&s, .mouse(MouseEvent(.press, x: 5, y: layout.gaugeY)))
+        _ = update(&s, .mouse(MouseEvent(.click, x: 5, y: layout.gaugeY)))
         #expect(s.picker.cursor == 6)
         Fixture.keys(&s, .char(" "), .char("a"))
         _ = update(&s, .mouse(MouseEvent(.wheelDown, x: 5, y: layout.tableY)))

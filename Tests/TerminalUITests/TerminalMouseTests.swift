@@ -21,13 +21,21 @@ extension NcursesTests {
             return events
         }
 
+        /// A press and its release read apart: one click, when the button comes up.
+        @Test func aPressAndALaterReleaseAreOneClick() throws {
+            try withTerminal(term: "xterm-256color", mouse: true) { terminal, pty in
+                #expect(events("\u{1b}[<0;5;3M", expecting: 1, terminal: terminal, pty: pty).isEmpty)
+                #expect(events("\u{1b}[<0;5;3m", expecting: 1, terminal: terminal, pty: pty) == [.mouse(MouseEvent(.click, x: 4, y: 2))])
+            }
+        }
+
         /// xterm-256color names SGR reports (`kmous=\E[<`): 1-based columns and rows.
         @Test func sgrWheelAndClickOnXterm() throws {
             try withTerminal(term: "xterm-256color", mouse: true) { terminal, pty in
                 #expect(terminal.mouseActive)
                 let got = events("\u{1b}[<65;10;5M\u{1b}[<64;3;4M\u{1b}[<0;2;7M\u{1b}[<0;2;7mj", expecting: 4, terminal: terminal, pty: pty)
                 #expect(got == [.mouse(MouseEvent(.wheelDown, x: 9, y: 4)), .mouse(MouseEvent(.wheelUp, x: 2, y: 3)),
-                                .mouse(MouseEvent(.press, x: 1, y: 6)), .key(.char("j"))], "\(got)")
+                                .mouse(MouseEvent(.click, x: 1, y: 6)), .key(.char("j"))], "\(got)")
             }
         }
 
@@ -40,7 +48,7 @@ extension NcursesTests {
                         + String(UnicodeScalar(UInt8(33 + y)))
                 }
                 let got = events(report(65, 9, 4) + report(0, 1, 6) + report(3, 1, 6) + "k", expecting: 3, terminal: terminal, pty: pty)
-                #expect(got == [.mouse(MouseEvent(.wheelDown, x: 9, y: 4)), .mouse(MouseEvent(.press, x: 1, y: 6)), .key(.char("k"))],
+                #expect(got == [.mouse(MouseEvent(.wheelDown, x: 9, y: 4)), .mouse(MouseEvent(.click, x: 1, y: 6)), .key(.char("k"))],
                         "\(got)")
             }
         }
@@ -58,8 +66,8 @@ extension NcursesTests {
         @Test func buttonStatesMapToEvents() {
             #expect(KeyMapping.mouse(state: ts_BUTTON4_PRESSED(), x: 1, y: 2) == MouseEvent(.wheelUp, x: 1, y: 2))
             #expect(KeyMapping.mouse(state: ts_BUTTON5_PRESSED(), x: 1, y: 2) == MouseEvent(.wheelDown, x: 1, y: 2))
-            #expect(KeyMapping.mouse(state: ts_BUTTON1_PRESSED(), x: 0, y: 9) == MouseEvent(.press, x: 0, y: 9))
-            #expect(KeyMapping.mouse(state: ts_BUTTON1_RELEASED(), x: 0, y: 9) == nil)
+            #expect(KeyMapping.mouse(state: ts_BUTTON1_RELEASED(), x: 0, y: 9) == MouseEvent(.click, x: 0, y: 9))
+            #expect(KeyMapping.mouse(state: ts_BUTTON1_PRESSED(), x: 0, y: 9) == nil)
         }
 
         @Test func clipboardIsWrittenAsOSC52AfterTheFrame() throws {

@@ -2,8 +2,8 @@
 /// (0-based screen cell).
 public struct MouseEvent: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
-        /// The first (left) button went down, or clicked.
-        case press
+        /// The first (left) button was clicked (reported when it is released).
+        case click
         /// The wheel turned up (away from the user).
         case wheelUp
         /// The wheel turned down.
@@ -22,7 +22,7 @@ public struct MouseEvent: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
-        case .press: return "click at \(x),\(y)"
+        case .click: return "click at \(x),\(y)"
         case .wheelUp: return "wheel up at \(x),\(y)"
         case .wheelDown: return "wheel down at \(x),\(y)"
         }

@@ -88,7 +88,7 @@ extension ConsoleState {
             let step = event.kind == .wheelUp ? -ConsoleState.wheelStep : ConsoleState.wheelStep
             picker.top = max(0, min(picker.top + step, max(0, n - layout.tableHeight)))
             moveCursor(to: picker.cursor + step)
-        case .press:
+        case .click:
             guard event.y >= layout.tableY, event.y < layout.tableY + layout.tableHeight else { return }
             let position = picker.top + (event.y - layout.tableY)
             guard position < n else { return }

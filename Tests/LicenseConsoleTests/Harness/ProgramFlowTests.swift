@@ -75,6 +75,7 @@ struct ProgramFlowTests {
             #expect(h.state.store.selectedCount == 0, "\(after)")
             h.send(.fileLoaded(path: "chosen.txt", imeis: chosen, problems: []))
             #expect(h.state.store.selectedCount == 3)
+            h.press(.escape)   // the file report
 
             // Remove the same three: Enter does not confirm a remove, y does.
             let assignTag = h.state.run?.tag
