@@ -69,7 +69,8 @@ import Testing
     /// (`kmous=\E[M`) for tmux-256color, SGR (`kmous=\E[<`) for xterm-256color.
     @Test(arguments: ["tmux-256color", "xterm-256color"])
     func wheelAndClickMoveTheCursor(term: String) async throws {
-        let tmux = try TmuxSession(command: try Self.demo(devices: 30), width: 120, height: 40, environment: ["TERM": term])
+        // tmux sets TERM from its default-terminal whatever `-e` says; `env` sets the pane's own.
+        let tmux = try TmuxSession(command: ["env", "TERM=\(term)"] + (try Self.demo(devices: 30)), width: 120, height: 40)
         defer { tmux.stop() }
         try await tmux.waitFor("all 30 devices loaded") { ConsoleEndToEndTests.matches($0, "30 (loaded|devices)") }
         try await tmux.waitFor(text: "row 1 of 30")
