@@ -89,6 +89,52 @@ static inline const char *ts_tigetstr(const char *name) {
 static inline int ts_tigetnum(const char *name) { return tigetnum(name); }
 static inline int ts_tigetflag(const char *name) { return tigetflag(name); }
 
+/* ------------------------------------------------------------------ mouse */
+/* The mouse masks are macros built from NCURSES_MOUSE_MASK; Swift does not import them. */
+
+/* Button 1 pressed and released, and the wheel (buttons 4 and 5). No click events: asking
+   for them makes ncurses hold a press back to resolve a click. */
+static inline mmask_t ts_mouse_wanted(void) {
+    mmask_t m = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    m |= BUTTON5_PRESSED;
+#endif
+    return m;
+}
+
+/* What a reported button state means: 1 a click of button 1 (its release: ncurses 6.4 with
+   no click interval reports a press and release read together as the release alone), 2 wheel
+   up, 3 wheel down, 0 anything else (a press on its own, other buttons). */
+static inline int ts_mouse_kind(mmask_t state) {
+    if (state & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (state & BUTTON5_PRESSED) return 3;
+#endif
+    if (state & (BUTTON1_RELEASED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}
+
+static inline mmask_t ts_BUTTON1_PRESSED(void) { return BUTTON1_PRESSED; }
+static inline mmask_t ts_BUTTON1_RELEASED(void) { return BUTTON1_RELEASED; }
+static inline mmask_t ts_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
+static inline mmask_t ts_BUTTON5_PRESSED(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
+
+/* The next mouse report: 0 and its cell and button state, or -1. */
+static inline int ts_getmouse(int *x, int *y, mmask_t *state) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return -1;
+    *x = e.x;
+    *y = e.y;
+    *state = e.bstate;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- POSIX */
 
 static inline int ts_get_winsize(int fd, int *rows, int *cols) {

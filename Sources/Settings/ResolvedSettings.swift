@@ -79,10 +79,13 @@ public struct ConsolePreferences: Sendable, Equatable {
     public var production: Bool
     /// The config file's `[keys]`.
     public var keys: UserKeyBindings
+    /// `[console] mouse`: the console reports the wheel and clicks (default true).
+    public var mouse: Bool
 
-    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none) {
+    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none, mouse: Bool = true) {
         self.themeName = themeName
         self.production = production
         self.keys = keys
+        self.mouse = mouse
     }
 }

@@ -12,6 +12,6 @@ extension SettingsResolver {
         if name == nil, let fromEnvironment = environment["THINGSPACE_THEME"], !fromEnvironment.isEmpty {
             name = fromEnvironment
         }
-        return ConsolePreferences(themeName: name, production: false, keys: file?.keys ?? .none)
+        return ConsolePreferences(themeName: name, production: false, keys: file?.keys ?? .none, mouse: file?.console.mouse ?? true)
     }
 }

@@ -44,6 +44,18 @@ public enum KeyMapping {
         }
     }
 
+    /// A mouse report's button state (`MEVENT.bstate`) at cell (x, y): a click of the first
+    /// button (its release, so a click acts once), or a wheel step. A press on its own, motion
+    /// and other buttons give nil.
+    public static func mouse(state: mmask_t, x: Int, y: Int) -> MouseEvent? {
+        switch ts_mouse_kind(state) {
+        case 1: return MouseEvent(.click, x: x, y: y)
+        case 2: return MouseEvent(.wheelUp, x: x, y: y)
+        case 3: return MouseEvent(.wheelDown, x: x, y: y)
+        default: return nil
+        }
+    }
+
     /// Escape sequences that many terminals send but terminfo entries often lack (normal-mode
     /// cursor keys, rxvt/linux Home/End, vt100 F1-F4 ...). Defined only where the loaded
     /// terminfo entry has no binding of its own.

@@ -22,6 +22,8 @@ extension Terminal {
                 if Int32(ch) == KEY_RESIZE {
                     forceFullDraw = true
                     if let resize = resizeEventIfChanged() { events.append(resize) }
+                } else if Int32(ch) == KEY_MOUSE {
+                    if let mouse = readMouse() { events.append(.mouse(mouse)) }
                 } else if let key = KeyMapping.key(forKeyCode: Int32(ch)) {
                     events.append(.key(key))
                 }
@@ -38,6 +40,14 @@ extension Terminal {
         var pfd = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, 0) >= 0 else { return errno != EINTR }
         return pfd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    /// The mouse report behind a `KEY_MOUSE`, when it is one the console uses.
+    private func readMouse() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        var state: mmask_t = 0
+        guard ts_getmouse(&x, &y, &state) == 0 else { return nil }
+        return KeyMapping.mouse(state: state, x: Int(x), y: Int(y))
     }
 
     func queueResizeIfChanged() {

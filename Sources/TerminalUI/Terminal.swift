@@ -23,6 +23,10 @@ public final class Terminal {
     private let environment: [String: String]?
     /// `--colors`: auto, or a tier (never above what the terminal supports).
     let colorChoice: ColorChoice
+    /// Ask ncurses for mouse reports (`mousemask`), in whatever protocol terminfo names.
+    public let mouse: Bool
+    /// True when ncurses accepted the mouse mask (the terminal can report the mouse).
+    public private(set) var mouseActive = false
 
     public private(set) var isStarted = false
     /// The terminal type ncurses loaded.
@@ -77,10 +81,12 @@ public final class Terminal {
     ///   - asciiOnly: replace every non-ASCII character even in a UTF-8 locale (`--ascii`).
     ///   - environment: where `TERM` and `NO_COLOR` are read; nil means the process environment.
     ///   - colors: `--colors`; `.auto` follows terminfo and `NO_COLOR`.
+    ///   - mouse: report the mouse (wheel, clicks) as `TerminalEvent.mouse`.
     public init(inputFD: Int32 = STDIN_FILENO, outputFD: Int32 = STDOUT_FILENO,
                 term: String? = nil, locale: String = "", asciiOnly: Bool = false,
-                environment: [String: String]? = nil, colors: ColorChoice = .auto) {
+                environment: [String: String]? = nil, colors: ColorChoice = .auto, mouse: Bool = false) {
         self.colorChoice = colors
+        self.mouse = mouse
         self.inputFD = inputFD
         self.outputFD = outputFD
         self.termOverride = term
@@ -146,6 +152,12 @@ public final class Terminal {
         leaveok(win, true)
         set_escdelay(25)
         curs_set(0)
+        if mouse {
+            // ncurses sends the terminal's own mouse mode and parses its reports (kmous); no
+            // click resolution: a press is reported at once, without waiting for the release.
+            mouseActive = mousemask(ts_mouse_wanted(), nil) != 0
+            mouseinterval(0)
+        }
         for (sequence, code) in KeyMapping.extraSequences where key_defined(sequence) == 0 {
             define_key(sequence, code)
         }
@@ -165,6 +177,8 @@ public final class Terminal {
         guard isStarted else { return }
         isStarted = false
         curs_set(1)
+        if mouseActive { mousemask(0, nil) }
+        mouseActive = false
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -199,6 +213,29 @@ public final class Terminal {
     }
 
     // MARK: - internals
+
+    /// Writes `bytes` to the terminal as they are, after what ncurses has sent (call after a
+    /// frame's `doupdate`). For sequences ncurses has no call for, e.g. OSC 52.
+    public func writeRaw(_ bytes: [UInt8]) {
+        guard isStarted, let outputFile else { return }
+        fflush(outputFile)
+        let fd = fileno(outputFile)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return
+            }
+            offset += n
+        }
+    }
+
+    /// Puts `text` on the terminal's clipboard with OSC 52 (tmux keeps it in its paste buffer
+    /// with `set -g set-clipboard on`).
+    public func copyToClipboard(_ text: String) {
+        writeRaw(OSC52.sequence(for: text))
+    }
 
     private func releaseFiles() {
         if let inputFile { fclose(inputFile) }

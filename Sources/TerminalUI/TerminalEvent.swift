@@ -4,6 +4,8 @@ import Drawing
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// A mouse report ncurses decoded (only when the terminal was started with `mouse: true`).
+    case mouse(MouseEvent)
 }
 
 /// How `TerminalRunner.run` ended.

@@ -18,4 +18,17 @@ public protocol TerminalProgram: AnyObject {
     /// The runner stops (and restores the terminal) once this is true.
     var isFinished: Bool { get }
     var theme: Theme { get }
+    /// Output the program wants written to the terminal besides the frame (a clipboard copy);
+    /// the runner takes it after each frame's `doupdate`, on the main actor.
+    func takeTerminalRequests() -> [TerminalRequest]
+}
+
+extension TerminalProgram {
+    public func takeTerminalRequests() -> [TerminalRequest] { [] }
+}
+
+/// Output besides the frame, written by the runner right after a frame is drawn.
+public enum TerminalRequest: Equatable, Sendable {
+    /// Put the text on the terminal's clipboard (OSC 52).
+    case clipboard(String)
 }

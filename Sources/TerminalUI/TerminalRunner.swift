@@ -173,6 +173,11 @@ public final class TerminalRunner {
         let grid = program.render(width: size.width, height: size.height)
         terminal.draw(grid, theme: program.theme)
         program.didRender()
+        for request in program.takeTerminalRequests() {
+            switch request {
+            case .clipboard(let text): terminal.copyToClipboard(text)
+            }
+        }
         framesRendered += 1
         lastFrameAt = DispatchTime.now().uptimeNanoseconds
     }

@@ -156,7 +156,7 @@ struct MessageTests {
         guard case .info(let info) = s.modal else { Issue.record("no report"); return }
         let text = info.lines.joined(separator: "\n")
         #expect(text.contains("2 selected") && text.contains("1 already selected") && text.contains("2 not found"))
-        #expect(text.contains(Fixture.imei(500)) && text.contains(":7:") && text.contains("1 duplicates"))
+        #expect(text.contains(Fixture.imei(500)) && text.contains(":7:") && text.contains("1 duplicate"))
         #expect(s.status?.level == .warning)
     }
 

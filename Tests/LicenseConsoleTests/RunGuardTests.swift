@@ -47,11 +47,11 @@ struct RunGuardTests {
     @Test func theTypedCountThresholdComesFromTheContext() {
         var s = Fixture.state(devices: Fixture.devices(6), context: Self.context(typeAbove: 5))
         Fixture.keys(&s, .char("v"), .char("a"))
-        #expect(Fixture.keys(&s, .char("y")).isEmpty)
+        #expect(Fixture.keys(&s, .enter).isEmpty)
         guard case .confirm(let d) = s.modal else { Issue.record("the dialog closed without the count"); return }
         #expect(d.typedMismatch)
         Fixture.type(&s, "6")
-        let effects = Fixture.keys(&s, .char("y"))
+        let effects = Fixture.keys(&s, .enter)
         guard case .startRun(.assign, let ids, _)? = effects.first else { Issue.record("not sent after typing 6"); return }
         #expect(ids.count == 6)
     }

@@ -68,7 +68,8 @@ import ThingSpaceAPI
             let e = try #require(Self.error([KeyBindingRequest(action: action, keys: ["y", key], line: 9)]))
             #expect(e.line == 9 && e.key == "keys.\(action)" && e.message.contains("cannot be bound to \(key)"), "\(e)")
         }
-        #expect(Self.error([KeyBindingRequest(action: "toggle", keys: ["Enter"])]) == nil, "selecting is not dangerous")
+        #expect(Self.error([KeyBindingRequest(action: "toggle", keys: ["Enter"]), KeyBindingRequest(action: "details", keys: ["D"])]) == nil,
+                "selecting is not dangerous")
     }
 
     @Test func keyNames() {

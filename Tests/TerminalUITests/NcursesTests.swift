@@ -12,12 +12,12 @@ import Testing
 @MainActor
 func withTerminal(width: Int = 100, height: Int = 30, term: String = "xterm-256color",
                   locale: String = "C.UTF-8", asciiOnly: Bool = false,
-                  environment: [String: String] = [:], colors: ColorChoice = .auto,
+                  environment: [String: String] = [:], colors: ColorChoice = .auto, mouse: Bool = false,
                   _ body: (Terminal, PseudoTerminal) throws -> Void) throws {
     let pty = try PseudoTerminal(width: width, height: height)
     defer { pty.close() }
     let terminal = Terminal(inputFD: pty.slave, outputFD: pty.slave, term: term, locale: locale,
-                            asciiOnly: asciiOnly, environment: environment, colors: colors)
+                            asciiOnly: asciiOnly, environment: environment, colors: colors, mouse: mouse)
     try terminal.start()
     defer { terminal.stop() }
     _ = pty.drain()

@@ -27,11 +27,11 @@ extension ActionRegistry {
                dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
         Action(.remove, "remove", help: "remove licences from the selected devices (asks first)", keys: [.char("x")], contexts: [.picker], barPriority: 2,
                dangerous: true, disabledReason: { runBlocked($0) ?? nothingSelected($0) }),
-        Action(.retryFailed, "retry", help: "send the failed and unanswered devices of the last run again (asks first)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
+        Action(.retryFailed, "retry", help: "send again what the last run left: failures a retry can change, unanswered and unsent devices (asks first; lists permanent failures)", keys: [.char("R")], contexts: [.picker], barPriority: 3,
                dangerous: true, disabledReason: { s in
                    if let r = runBlocked(s) { return r }
                    guard let run = s.run else { return "no run yet" }
-                   return run.failedIds.isEmpty ? "the last run has no failed or unanswered devices" : nil
+                   return run.retryIds.isEmpty && run.permanentFailures.isEmpty ? "the last run left nothing to send again" : nil
                }),
         Action(.stopRun, "stop", help: "stop the run: nothing more is sent, at once (S again cancels the requests in flight)",
                keys: [.char("S")], contexts: [.picker], barPriority: 0,
@@ -45,6 +45,10 @@ extension ActionRegistry {
                    guard let run = s.run else { return "no run yet" }
                    return run.isActive ? "the run is still going (wait, or \(s.registry.keyName(.stopRun)) to stop it)" : nil
                }),
+        Action(.details, "details", help: "show every field of the device under the cursor and every attempt on it", keys: [.enter], contexts: [.picker],
+               barPriority: 13, disabledReason: noDevicesShown),
+        Action(.copy, "copy", help: "copy the IMEI under the cursor, or the selected IMEIs (at most 10,000), to the terminal's clipboard (OSC 52)",
+               keys: [.char("c")], contexts: [.picker], barPriority: 14, disabledReason: noDevicesShown),
 
         // Filter input
         Action(.filterKeep, "keep filter", help: "keep the filter and go back to the list", keys: [.enter], contexts: [.filterInput]),
@@ -52,13 +56,20 @@ extension ActionRegistry {
         Action(.filterErase, "erase", help: "erase the last character", keys: [.backspace], contexts: [.filterInput], inKeyBar: false),
 
         // Dialogs
-        Action(.confirm, "yes", help: "confirm (Enter too, except for a removal)", keys: [.char("y"), .enter], contexts: [.dialog], barPriority: 1,
+        Action(.confirm, "yes", help: "confirm (Enter too, except for a removal; above 1,000 devices only Enter, after typing the count)", keys: [.char("y"), .enter], contexts: [.dialog], barPriority: 1,
+               disabledReason: { s in
+                   // A large run is sent by typing its count and Enter (taken before the registry).
+                   guard case .confirm(let d) = s.modal, s.context.runPolicy.needsTypedCount(d.deviceIds.count) else { return nil }
+                   return "type \(Format.count(d.deviceIds.count)) and press Enter; it does not send a run of more than "
+                       + "\(Format.count(s.context.typeToConfirmAbove)) devices"
+               },
                labelNow: { s in
                    switch s.modal {
-                   case .confirm(let d): return d.operation == .assign ? "send" : "remove (not Enter)"
+                   case .confirm(let d):
+                       return d.operation == .assign ? "send" : "remove (not Enter)"
                    case .quitDuringRun: return "stop and quit"
                    case .hostUnreachable: return "try again"
-                   case .info: return "close"
+                   case .info, .details: return "close"
                    default: return nil
                    }
                }),
@@ -68,7 +79,7 @@ extension ActionRegistry {
                    case .confirm: return "cancel"
                    case .quitDuringRun: return "keep running"
                    case .hostUnreachable: return "leave them"
-                   case .info: return "close"
+                   case .info, .details: return "close"
                    default: return nil
                    }
                }),
@@ -78,6 +89,16 @@ extension ActionRegistry {
                    return "only when the devices need more than the free licences"
                }),
         Action(.typeErase, "erase", help: "erase the last digit typed", keys: [.backspace], contexts: [.dialog], inKeyBar: false),
+        Action(.includePermanent, "permanent", help: "in the retry dialog: also send the devices that failed for a permanent reason (or leave them out again)",
+               keys: [.char("p")], contexts: [.dialog], barPriority: 4,
+               disabledReason: { s in
+                   if case .confirm(let d) = s.modal, d.isRetry, !d.permanent.isEmpty { return nil }
+                   return "only in a retry dialog that lists permanent failures"
+               },
+               labelNow: { s in
+                   if case .confirm(let d) = s.modal, d.includePermanent { return "leave permanent out" }
+                   return "include permanent"
+               }),
 
         // Text prompt
         Action(.promptSubmit, "ok", help: "use the path", keys: [.enter], contexts: [.prompt]),
@@ -104,7 +125,7 @@ private let noDevicesShown: @Sendable (ConsoleState) -> String? = { $0.shownCoun
 
 /// Why an action that sends to the account cannot start now.
 private func runBlocked(_ s: ConsoleState) -> String? {
-    if s.context.readonly { return "read-only mode (--readonly)" }
+    if s.context.readonly { return s.context.readonlyOrigin }
     if s.isRunActive { return "a run is active (\(s.registry.keyName(.stopRun)) stops it)" }
     return nil
 }

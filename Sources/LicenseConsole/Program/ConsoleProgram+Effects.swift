@@ -42,6 +42,17 @@ extension ConsoleProgram {
             stop()
         case .redrawAll:
             wantsRedrawAll = true
+        case .copyToClipboard(let text):
+            clipboardRequests.append(text)
+        case .lookUpDevice(let id, let licensed):
+            spawn { [services] program in
+                do {
+                    let lookup = try await services.lookUpDevice(id, licensed: licensed)
+                    program?.send(.deviceLookedUp(deviceId: id, lookup))
+                } catch {
+                    program?.send(.deviceLookupFailed(deviceId: id, message: Format.error(ThingSpaceError.wrap(error))))
+                }
+            }
         }
     }
 

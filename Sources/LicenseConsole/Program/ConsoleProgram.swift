@@ -33,6 +33,8 @@ public final class ConsoleProgram {
     public internal(set) var isFinished = false
     /// True when the state changed since the last `didRender()`.
     public private(set) var needsRender = true
+    /// Texts for the terminal's clipboard, oldest first, until the front end takes them.
+    var clipboardRequests: [String] = []
 
     let now: @Sendable () -> Date
     /// Device loads by generation; a newer load supersedes the older ones, which end after
@@ -88,6 +90,13 @@ public final class ConsoleProgram {
 
     /// The frame from the last `render` is on screen.
     public func didRender() { needsRender = false }
+
+    /// The texts `c` asked to put on the terminal's clipboard since the last call; the front
+    /// end writes them (OSC 52) after drawing a frame.
+    public func takeClipboardRequests() -> [String] {
+        defer { clipboardRequests = [] }
+        return clipboardRequests
+    }
 
     /// Whether the clock is ticking (a run is active).
     public var isTicking: Bool { ticker != nil }

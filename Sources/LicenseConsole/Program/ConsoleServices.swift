@@ -19,6 +19,15 @@ public protocol ConsoleServices: Sendable {
     func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile
     /// Writes a run's results (JSON when the path ends in `.json`, else CSV); returns the paths written.
     func writeResults(_ summary: RunSummary, to path: String) async throws(ThingSpaceError) -> [String]
+    /// What the details dialog needs beyond the device list: the licence assignment time of a
+    /// `licensed` device, the API's own record where it has one (v3), and attempts in earlier
+    /// runs (once a journal is wired in).
+    func lookUpDevice(_ deviceId: String, licensed: Bool) async throws(ThingSpaceError) -> DeviceLookup
+}
+
+extension ConsoleServices {
+    /// Nothing beyond the device list.
+    public func lookUpDevice(_ deviceId: String, licensed: Bool) async throws(ThingSpaceError) -> DeviceLookup { DeviceLookup() }
 }
 
 /// A run as the console holds it: its events (ending with `.finished`) and its controls.

@@ -10,13 +10,22 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var logoutOnExit: Bool
     /// Runs of more devices than this are refused (the profile's `max_devices`).
     public var maxDevices: Int?
+    /// The profile chosen, named by the confirm dialog; nil when none was.
+    public var profileName: String?
+    /// Why the console is read-only, and where `maxDevices` comes from, in the commands' words.
+    public var readonlyOrigin: String
+    public var maxDevicesOrigin: String
 
     public init(themeName: String? = nil, runOptions: RunOptions = RunOptions(), logoutOnExit: Bool = false,
-                maxDevices: Int? = nil) {
+                maxDevices: Int? = nil, profileName: String? = nil, readonlyOrigin: String = "read-only mode (--readonly)",
+                maxDevicesOrigin: String = "max_devices") {
         self.themeName = themeName
         self.runOptions = runOptions
         self.logoutOnExit = logoutOnExit
         self.maxDevices = maxDevices
+        self.profileName = profileName
+        self.readonlyOrigin = readonlyOrigin
+        self.maxDevicesOrigin = maxDevicesOrigin
     }
 
     /// The demo's settings: default theme choice and run options, no logout (the simulator goes away).

@@ -27,11 +27,20 @@ public struct ConsoleContext: Sendable {
     public var charset: DisplayCharset
     /// The profile says `production = true`: a PRODUCTION badge in the header and on confirm dialogs.
     public var production: Bool
+    /// The profile chosen (`--profile`, `THINGSPACE_PROFILE`, `default_profile`); the confirm
+    /// dialog names it. Nil when none was chosen (the demo, environment variables only).
+    public var profileName: String?
+    /// Why the console is read-only, in the commands' words (`profile "prod" is readonly (...)`).
+    public var readonlyOrigin: String
+    /// Where `maxDevices` comes from (`max_devices of profile "prod"`).
+    public var maxDevicesOrigin: String
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
                 typeToConfirmAbove: Int = RunPolicy.defaultTypeToConfirmAbove, maxDevices: Int? = nil,
-                timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false) {
+                timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false,
+                profileName: String? = nil, readonlyOrigin: String = "read-only mode (--readonly)",
+                maxDevicesOrigin: String = "max_devices") {
         self.account = account
         self.host = host
         self.apiVersion = apiVersion
@@ -43,12 +52,15 @@ public struct ConsoleContext: Sendable {
         self.timeZone = timeZone
         self.charset = charset
         self.production = production
+        self.profileName = profileName
+        self.readonlyOrigin = readonlyOrigin
+        self.maxDevicesOrigin = maxDevicesOrigin
     }
 
     /// The run guards of the API's pipeline, as the commands apply them.
     public var runPolicy: RunPolicy {
-        RunPolicy(readonly: readonly, readonlyOrigin: "read-only mode (--readonly)", maxDevices: maxDevices,
-                  maxDevicesOrigin: "max_devices", typeToConfirmAbove: typeToConfirmAbove)
+        RunPolicy(readonly: readonly, readonlyOrigin: readonlyOrigin, maxDevices: maxDevices,
+                  maxDevicesOrigin: maxDevicesOrigin, typeToConfirmAbove: typeToConfirmAbove)
     }
 
     /// `account 0242078689-00001 on thingspace.verizon.com`.

@@ -33,6 +33,10 @@ public struct ConsoleState: Sendable {
     public internal(set) var status: StatusMessage?
     /// The operator chose to quit once the stopping run finishes.
     public internal(set) var quitWhenRunEnds = false
+    /// Every attempt on each device since the console started (the details dialog lists them).
+    public internal(set) var history = AttemptHistory()
+    /// Device-list fields only the details dialog shows, by store index.
+    var extras = DeviceExtras()
 
     var nextRunTag = 1
     var nextGeneration = 1
@@ -64,7 +68,7 @@ public struct ConsoleState: Sendable {
         switch modal {
         case .help: return .help
         case .prompt: return .prompt
-        case .confirm, .quitDuringRun, .hostUnreachable, .info: return .dialog
+        case .confirm, .quitDuringRun, .hostUnreachable, .info, .details: return .dialog
         case nil: return picker.editingFilter ? .filterInput : .picker
         }
     }

@@ -10,6 +10,8 @@ public enum Modal: Sendable, Equatable {
     /// The run stopped because the host stopped answering: try the devices not done again?
     case hostUnreachable(HostUnreachableDialog)
     case info(InfoDialog)
+    /// Enter in the list: every field of a device and every attempt on it.
+    case details(DeviceDetailsDialog)
 }
 
 /// The host stopped answering during a run; `y` sends the devices not done again.
@@ -70,12 +72,20 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var choice: Choice
     /// Digits typed to confirm a large run.
     public var typed: String = ""
-    /// The operator pressed `y` with a wrong or missing number.
+    /// The operator pressed Enter with a wrong or missing number.
     public var typedMismatch: Bool = false
+    /// A retry: devices of the last run that failed for a permanent reason (not found, not
+    /// eligible), with their results; left out of the run unless `includePermanent`.
+    public var permanent: [DeviceResult] = []
+    /// `p` in the retry dialog: the permanent failures are sent too.
+    public var includePermanent = false
 
-    public init(forecast: RunForecast, isRetry: Bool, upgradesScheduled: Int, hiddenByFilter: Int) {
+    public init(forecast: RunForecast, isRetry: Bool, upgradesScheduled: Int, hiddenByFilter: Int,
+                permanent: [DeviceResult] = [], includePermanent: Bool = false) {
         self.forecast = forecast
         self.isRetry = isRetry
+        self.permanent = permanent
+        self.includePermanent = includePermanent
         allIds = forecast.deviceIds
         fitIds = forecast.fitIds
         self.upgradesScheduled = upgradesScheduled

@@ -57,22 +57,37 @@ public struct RunProgress: Sendable {
         return max(0, (finishedAt ?? now).timeIntervalSince(startedAt))
     }
 
-    /// Devices per second so far (0 before the first second).
-    public func rate(now: Date) -> Double {
+    /// Devices the run sent (answered or not): every result but `skipped`.
+    public var sent: Int { done - count(.skipped) }
+
+    /// Devices whose batch answered: every result but `skipped` and `unknown`.
+    public var answered: Int { sent - count(.unknown) }
+
+    /// Devices never sent because the run stopped first (known once it finished).
+    public var unsent: Int { summary?.unsent.count ?? 0 }
+
+    /// The run ended before sending everything: `S`, a dead host or an error.
+    public var endedEarly: Bool {
+        guard let summary else { return false }
+        return summary.stopped || summary.hostFailure != nil || summary.fatalError != nil || !summary.unsent.isEmpty
+    }
+
+    /// Answered devices per second, once at least one batch has answered and a second has
+    /// passed; nil before (never a misleading 0).
+    public func rate(now: Date) -> Double? {
         let e = elapsed(now: now)
-        guard e >= 0.5, done > 0 else { return 0 }
-        return Double(done) / e
+        guard e >= 1, answered > 0 else { return nil }
+        return Double(answered) / e
     }
 
     /// Seconds left at the current rate, nil when unknown.
     public func eta(now: Date) -> Double? {
         guard isActive else { return 0 }
-        let r = rate(now: now)
-        guard r > 0 else { return nil }
+        guard let r = rate(now: now), r > 0 else { return nil }
         return Double(max(0, total - done)) / r
     }
 
-    /// Failed and unanswered (`unknown`) device ids of the finished run, in order: what `R` sends.
+    /// Failed and unanswered (`unknown`) device ids of the finished run, in order.
     public var failedIds: [String] {
         summary?.results.filter { $0.outcome == .failed || $0.outcome == .unknown }.map(\.deviceId) ?? []
     }
@@ -83,5 +98,20 @@ public struct RunProgress: Sendable {
         summary?.results.filter { r in
             r.outcome == .failed || r.outcome == .unknown || (r.outcome == .skipped && r.status == DeviceResult.notSentStatus)
         }.map(\.deviceId) ?? []
+    }
+
+    /// What `R` sends: devices of the finished run that failed for a reason a retry can change,
+    /// went unanswered (`unknown`), or were never sent because the run stopped; in order.
+    public var retryIds: [String] {
+        summary?.results.filter { r in
+            (r.outcome == .failed && !DeviceOutcome.isPermanentFailure(reason: r.reason)) || r.outcome == .unknown
+                || (r.outcome == .skipped && r.status == DeviceResult.notSentStatus)
+        }.map(\.deviceId) ?? []
+    }
+
+    /// Devices of the finished run that failed for a permanent reason (not found, not eligible):
+    /// the retry dialog lists them and leaves them out unless asked.
+    public var permanentFailures: [DeviceResult] {
+        summary?.results.filter { $0.outcome == .failed && DeviceOutcome.isPermanentFailure(reason: $0.reason) } ?? []
     }
 }

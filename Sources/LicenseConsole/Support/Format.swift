@@ -19,6 +19,12 @@ public enum Format {
         return out
     }
 
+    /// `1 device`, `2,000 devices`: the count with thousands separators and the noun in the
+    /// right number (`plural` defaults to the noun plus `s`).
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count(n)) \(n == 1 ? noun : (plural ?? noun + "s"))"
+    }
+
     /// `part / whole` as a percentage with one decimal, `11.1%`; `0.0%` when whole is 0.
     public static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "0.0%" }

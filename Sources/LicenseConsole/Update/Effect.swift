@@ -29,4 +29,11 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Repaint the whole terminal (Ctrl-L): the screen may be garbled.
     case redrawAll
+    /// Put `text` on the terminal's clipboard (OSC 52, written by the front end after the
+    /// next frame). No answer.
+    case copyToClipboard(String)
+    /// Read what the device list lacks for the details dialog (the licence assignment time of a
+    /// licensed device, v3's own record, earlier runs). Answers: `.deviceLookedUp` or
+    /// `.deviceLookupFailed`.
+    case lookUpDevice(deviceId: String, licensed: Bool)
 }

@@ -8,6 +8,8 @@ public enum Message: Sendable {
     /// First message: answers `[.loadAll(generation: 1)]`.
     case start
     case key(Key)
+    /// A mouse report (wheel, click) at a screen cell.
+    case mouse(MouseEvent)
     /// The terminal's size (also send one before the first frame).
     case resize(width: Int, height: Int)
     /// The clock. Send one before each batch of messages is applied, and at least once a
@@ -40,6 +42,10 @@ public enum Message: Sendable {
     /// (`IMEIListReader.Result.imeis`, `.problems.map(\.description)`, `.warnings...`).
     case fileLoaded(path: String, imeis: [String], problems: [String], warnings: [String] = [])
     case fileLoadFailed(path: String, message: String)
+
+    // Answers to `.lookUpDevice`
+    case deviceLookedUp(deviceId: String, DeviceLookup)
+    case deviceLookupFailed(deviceId: String, message: String)
 
     // Answers to `.saveResults`
     case resultsSaved(path: String)

@@ -4,7 +4,8 @@ import ThingSpaceAPI
 extension ConsoleState {
     /// Opens the confirm dialog for the selection (or for given ids on a retry), with the API's
     /// forecast of the run. A selection over the profile's `max_devices` is refused instead.
-    mutating func openConfirm(_ operation: LicenseOperation, selection: Bool = false, ids given: [String] = [], isRetry: Bool = false) {
+    mutating func openConfirm(_ operation: LicenseOperation, selection: Bool = false, ids given: [String] = [], isRetry: Bool = false,
+                              permanent: [DeviceResult] = [], includePermanent: Bool = false) {
         var devices: [RunForecast.Device] = []
         var upgrades = 0
         var hidden = 0
@@ -28,7 +29,8 @@ extension ConsoleState {
         }
         if refuseByPolicy(operation, deviceCount: devices.count) { return }
         modal = .confirm(ConfirmDialog(forecast: RunForecast(operation: operation, devices: devices, counts: counts),
-                                       isRetry: isRetry, upgradesScheduled: upgrades, hiddenByFilter: hidden))
+                                       isRetry: isRetry, upgradesScheduled: upgrades, hiddenByFilter: hidden,
+                                       permanent: permanent, includePermanent: includePermanent))
     }
 
     /// Applies the run guards (read-only, `max_devices`); on a refusal says so in a dialog and
@@ -42,10 +44,12 @@ extension ConsoleState {
             switch error {
             case .tooManyDevices(_, let count, let limit, let origin):
                 showError(title: "Too many devices for one run",
-                          lines: ["\(Format.count(count)) devices to \(operation.verb); this profile allows at most "
-                                  + "\(Format.count(limit)) in one run (\(origin)).",
+                          lines: ["\(Format.count(count, "device")) to \(operation.verb); \(origin) allows at most "
+                                  + "\(Format.count(limit)) in one run.",
                                   "Nothing was sent. Select fewer devices, or raise max_devices in the profile."],
-                          status: "Refused: \(Format.count(count)) devices, more than max_devices \(Format.count(limit)); nothing was sent")
+                          status: "Refused: \(Format.count(count, "device")), more than "
+                                  + (origin == "max_devices" ? "max_devices \(Format.count(limit))" : "\(Format.count(limit)) (\(origin))")
+                                  + "; nothing was sent")
             case .readonly:
                 showError(title: "Read-only", lines: [error.description], status: "Refused: read-only mode; nothing was sent")
             }
@@ -57,15 +61,22 @@ extension ConsoleState {
     mutating func confirm(key: Key) -> [Effect] {
         switch modal {
         case .confirm(var d):
-            if key == .enter && d.operation == .remove {
+            let ids = d.deviceIds
+            if context.runPolicy.needsTypedCount(ids.count) {
+                // Typing the count is the stronger guard: Enter sends once it matches; y never does.
+                guard key == .enter else {
+                    status = StatusMessage("Type \(Format.count(ids.count)) and press Enter; \(key) does not send a run of "
+                                           + "more than \(Format.count(context.typeToConfirmAbove)) devices", .warning)
+                    return []
+                }
+                guard RunPolicy.typedCountMatches(d.typed, deviceCount: ids.count) else {
+                    d.typedMismatch = true
+                    modal = .confirm(d)
+                    return []
+                }
+            } else if key == .enter && d.operation == .remove {
                 let others = registry[.confirm].keys.filter { $0 != .enter }.map(\.description).joined(separator: " or ")
                 status = StatusMessage("A removal is confirmed with \(others.isEmpty ? "its confirm key" : others) only", .warning)
-                return []
-            }
-            let ids = d.deviceIds
-            if context.runPolicy.needsTypedCount(ids.count) && !RunPolicy.typedCountMatches(d.typed, deviceCount: ids.count) {
-                d.typedMismatch = true
-                modal = .confirm(d)
                 return []
             }
             modal = nil
@@ -82,7 +93,7 @@ extension ConsoleState {
             if refuseByPolicy(d.operation, deviceCount: d.retryIds.count) { return [] }
             guard !d.retryIds.isEmpty else { return [] }
             return startRun(d.operation, ids: d.retryIds)
-        case .info, .help, .prompt, nil:
+        case .info, .details, .help, .prompt, nil:
             modal = nil
             return []
         }
@@ -95,7 +106,7 @@ extension ConsoleState {
         for id in ids {
             if let i = store.index(of: id) { store.setPending(i, operation) }
         }
-        status = StatusMessage("\(operation == .assign ? "Assigning" : "Removing") licences: \(Format.count(ids.count)) devices")
+        status = StatusMessage("\(operation == .assign ? "Assigning" : "Removing") licences: \(Format.count(ids.count, "device"))")
         scrollToCursor()
         return [.startRun(operation, deviceIds: ids, runTag: tag)]
     }

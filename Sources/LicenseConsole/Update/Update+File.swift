@@ -18,7 +18,7 @@ extension ConsoleState {
         var lines: [String] = [path]
         lines.append("\(Format.count(imeis.count)) IMEIs read: \(Format.count(newlySelected)) selected, "
                      + "\(Format.count(alreadySelected)) already selected, \(Format.count(notFound.count)) not found"
-                     + (duplicates > 0 ? ", \(Format.count(duplicates)) duplicates" : ""))
+                     + (duplicates > 0 ? ", \(Format.count(duplicates, "duplicate"))" : ""))
         if !notFound.isEmpty {
             if load.done || load.error != nil {
                 lines.append("Not in the account: " + sample(notFound))
@@ -28,14 +28,14 @@ extension ConsoleState {
             }
         }
         if !problems.isEmpty {
-            lines.append("\(Format.count(problems.count)) malformed lines:")
+            lines.append("\(Format.count(problems.count, "malformed line")):")
             lines.append(contentsOf: problems.prefix(3).map { "  " + $0 })
             if problems.count > 3 { lines.append("  ...") }
         }
         if !warnings.isEmpty {
-            lines.append("\(Format.count(warnings.count)) warnings (still selected): " + warnings[0])
+            lines.append("\(Format.count(warnings.count, "warning")) (still selected): " + warnings[0])
         }
-        lines.append("\(Format.count(store.selectedCount)) devices selected in all.")
+        lines.append("\(Format.count(store.selectedCount, "device")) selected in all.")
         let trouble = !notFound.isEmpty || !problems.isEmpty
         status = StatusMessage("\(path): \(Format.count(newlySelected)) selected, \(Format.count(notFound.count)) not found, "
                                + "\(Format.count(problems.count)) malformed", trouble ? .warning : .ok)

@@ -10,13 +10,25 @@ extension ConsoleState {
             typeText(c, in: context)
             return []
         }
+        // A large run is confirmed by typing its count and Enter, whatever Enter is bound to.
+        if key == .enter, case .confirm(let d) = modal, self.context.runPolicy.needsTypedCount(d.deviceIds.count) {
+            return confirm(key: key)
+        }
         if let id = registry.resolve(key, in: context) {
             return run(id, key: key, in: context)
         }
-        if context == .dialog, case .char(let c) = key, c.isASCII, c.isNumber || c == "," {
+        if context == .dialog, case .char(let c) = key, c.isASCII, c.isNumber || c == ",", takesTypedCount {
             typeDigit(c)
+            return []
         }
+        reportUnknownKey(key, in: context)
         return []
+    }
+
+    /// The dialog open asks for the device count to be typed.
+    var takesTypedCount: Bool {
+        guard case .confirm(let d) = modal else { return false }
+        return context.runPolicy.needsTypedCount(d.deviceIds.count)
     }
 
     /// Runs an action unless the registry says why it cannot run now.
@@ -45,7 +57,7 @@ extension ConsoleState {
     }
 
     private mutating func typeDigit(_ c: Character) {
-        guard case .confirm(var d) = modal, context.runPolicy.needsTypedCount(d.deviceIds.count) else { return }
+        guard case .confirm(var d) = modal, takesTypedCount else { return }
         guard c != "," else { return }
         if d.typed.count < 12 { d.typed.append(c) }
         d.typedMismatch = false
@@ -85,14 +97,14 @@ extension ConsoleState {
             }
         case .selectShown:
             forEachShown { store.setSelected($0, true) }
-            status = StatusMessage("Selected the \(Format.count(shownCount)) devices shown; \(Format.count(store.selectedCount)) selected")
+            status = StatusMessage("Selected the \(Format.count(shownCount, "device")) shown; \(Format.count(store.selectedCount)) selected")
         case .clearSelection:
             store.clearSelection()
             pendingFileSelect = []
             status = StatusMessage("Selection cleared")
         case .invertSelection:
             forEachShown { store.toggleSelected($0) }
-            status = StatusMessage("Inverted the selection of the \(Format.count(shownCount)) devices shown; \(Format.count(store.selectedCount)) selected")
+            status = StatusMessage("Inverted the selection of the \(Format.count(shownCount, "device")) shown; \(Format.count(store.selectedCount)) selected")
 
         case .loadFile:
             modal = .prompt(Prompt(purpose: .loadFile, text: pendingFilePath ?? ""))
@@ -104,7 +116,13 @@ extension ConsoleState {
         case .remove:
             openConfirm(.remove, selection: true)
         case .retryFailed:
-            if let run { openConfirm(run.operation, ids: run.failedIds, isRetry: true) }
+            if let run { openConfirm(run.operation, ids: run.retryIds, isRetry: true, permanent: run.permanentFailures) }
+        case .includePermanent:
+            togglePermanent()
+        case .details:
+            return openDetails()
+        case .copy:
+            return copyIMEIs()
         case .stopRun:
             guard let current = run, current.isActive else { return [] }
             if current.stopRequested {
@@ -124,7 +142,7 @@ extension ConsoleState {
         case .cancel:
             if case .confirm = modal { status = StatusMessage("Cancelled; nothing was sent") }
             if case .hostUnreachable(let d) = modal {
-                status = StatusMessage("Not tried again: \(Format.count(d.retryIds.count)) devices not done", .warning)
+                status = StatusMessage("Not tried again: \(Format.count(d.retryIds.count, "device")) not done", .warning)
             }
             modal = nil
         case .switchChoice:
@@ -200,7 +218,7 @@ extension ConsoleState {
         picker.top = max(0, min(picker.top, max(0, n - h)))
     }
 
-    private mutating func setHelpScroll(_ value: Int) {
+    mutating func setHelpScroll(_ value: Int) {
         let maxScroll = max(0, HelpView.lineCount(self) - HelpView.visibleRows(height: height))
         modal = .help(scroll: min(max(0, value), maxScroll))
     }

@@ -22,6 +22,7 @@ extension ConsoleState {
             if last != .none { carried[store.deviceId(i)] = CarriedDevice(selected: false, last: last, reason: store.reason(i)) }
         }
         store = DeviceStore()
+        extras = DeviceExtras()
         if picker.list != nil { picker.list = [] }
         picker.cursor = 0
         picker.top = 0
@@ -44,6 +45,7 @@ extension ConsoleState {
         let filtered = picker.list != nil
         for device in devices {
             let (i, inserted) = store.upsert(device)
+            extras.set(i, device)
             guard inserted else { continue }
             if !carried.isEmpty, let c = carried.removeValue(forKey: device.deviceId) {
                 if c.selected { store.setSelected(i, true) }
@@ -66,18 +68,18 @@ extension ConsoleState {
         var notes: [String] = []
         let lostSelected = carried.values.filter(\.selected).count
         if lostSelected > 0 {
-            notes.append("\(Format.count(lostSelected)) selected devices are no longer in the account")
+            notes.append("\(Format.count(lostSelected, "selected device")) \(lostSelected == 1 ? "is" : "are") no longer in the account")
         }
         if !pendingFileSelect.isEmpty {
             let sample = pendingFileSelect.sorted().prefix(3).joined(separator: ", ")
-            notes.append("\(Format.count(pendingFileSelect.count)) IMEIs from \(pendingFilePath ?? "the file") are not in the account: \(sample)\(pendingFileSelect.count > 3 ? ", ..." : "")")
+            notes.append("\(Format.count(pendingFileSelect.count, "IMEI")) from \(pendingFilePath ?? "the file") \(pendingFileSelect.count == 1 ? "is" : "are") not in the account: \(sample)\(pendingFileSelect.count > 3 ? ", ..." : "")")
         }
         carried = [:]
         pendingFileSelect = []
         if !notes.isEmpty {
             status = StatusMessage(notes.joined(separator: "; "), .warning)
         } else if status == nil || status?.level == .info {
-            status = StatusMessage("Loaded \(Format.count(store.count)) devices", .ok)
+            status = StatusMessage("Loaded \(Format.count(store.count, "device"))", .ok)
         }
     }
 }

@@ -9,7 +9,7 @@ extension ConsoleState {
             run?.plan = plan
             for result in plan.skipped { record(result, operation) }
             if !plan.warnings.isEmpty {
-                status = StatusMessage("\(plan.warnings.count) warnings: \(plan.warnings[0])", .warning)
+                status = StatusMessage("\(Format.count(plan.warnings.count, "warning")): \(plan.warnings[0])", .warning)
             }
         case .batchSent(_, _, let attempt):
             if attempt == 1 { run?.batchesSent += 1 }
@@ -26,7 +26,7 @@ extension ConsoleState {
         case .batchRetrying(let batch, let attempt, let delay, let error):
             status = StatusMessage("Batch \(batch) failed (\(Format.error(error))); attempt \(attempt) in \(Format.rate(delay)) s", .warning)
         case .batchGivenUp(let batch, let ids, let error):
-            status = StatusMessage("Batch \(batch) given up (\(Format.count(ids.count)) devices failed): \(Format.error(error))", .error)
+            status = StatusMessage("Batch \(batch) given up (\(Format.count(ids.count, "device")) failed): \(Format.error(error))", .error)
         case .concurrencyChanged(let n):
             run?.concurrency = n
         case .renewed(let kind):
@@ -39,6 +39,7 @@ extension ConsoleState {
 
     /// One device's result: its row, the run's counts, and the gauge's estimate.
     private mutating func record(_ result: DeviceResult, _ operation: LicenseOperation) {
+        remember(result, operation)
         if let i = store.index(of: result.deviceId) {
             store.record(i, outcome: result.outcome, operation: operation, reason: result.reason)
         } else if !load.done {
@@ -57,6 +58,7 @@ extension ConsoleState {
     private mutating func finish(_ summary: RunSummary) -> [Effect] {
         guard var current = run else { return [] }
         let operation = current.operation
+        let unsent = Set(summary.unsent)
         for id in summary.unsent {
             if let i = store.index(of: id) {
                 store.record(i, outcome: .skipped, operation: operation, reason: "not sent: the run stopped")
@@ -66,6 +68,9 @@ extension ConsoleState {
         for result in summary.results {
             if let i = store.index(of: result.deviceId), case .pending = store.lastOutcome(i) {
                 store.record(i, outcome: result.outcome, operation: operation, reason: result.reason)
+                remember(result, operation)
+            } else if unsent.contains(result.deviceId) {
+                remember(result, operation)
             }
         }
         for id in current.deviceIds {
@@ -81,12 +86,14 @@ extension ConsoleState {
         current.summary = summary
         current.finishedAt = now
         run = current
+        // Devices never sent are counted once, as not sent (not also as skipped).
         let words = DeviceOutcome.allCases.compactMap { o -> String? in
-            let n = current.count(o)
+            let n = max(0, current.count(o) - (o == .skipped ? summary.unsent.count : 0))
             return n > 0 ? "\(Format.count(n)) \(LastOutcome.words(o, operation))" : nil
         }
-        var text = "\(operation == .assign ? "Assign" : "Remove") finished: " + (words.isEmpty ? "no results" : words.joined(separator: ", "))
-        if !summary.unsent.isEmpty { text += "; \(Format.count(summary.unsent.count)) not sent" }
+        var text = "\(operation == .assign ? "Assign" : "Remove") finished: " + (words.isEmpty && summary.unsent.isEmpty ? "no results" : words.joined(separator: ", "))
+        if !summary.unsent.isEmpty { text += (words.isEmpty ? "" : "; ") + "\(Format.count(summary.unsent.count)) not sent" }
+        if let kept = narrowSelection(after: summary) { text += "; " + kept }
         if !summary.countsCurrent { countsCurrent = false }
         if let failure = summary.hostFailure {
             status = StatusMessage(text + " — the host stopped answering: " + failure.description, .error)
@@ -96,7 +103,7 @@ extension ConsoleState {
             }
         } else if let error = summary.fatalError {
             showError(title: "The run stopped with an error",
-                      lines: [Format.error(error), "\(Format.count(summary.unsent.count)) devices were not sent."],
+                      lines: [Format.error(error), "\(Format.count(summary.unsent.count, "device")) \(summary.unsent.count == 1 ? "was" : "were") not sent."],
                       status: text + " \(glyphs.dash) stopped by: " + Format.error(error))
         } else {
             let level: StatusMessage.Level = current.count(.failed) + current.count(.unknown) > 0 || summary.stopped ? .warning : .ok

@@ -14,6 +14,9 @@ extension ConsoleState {
             return beginLoad()
         case .key(let key):
             return handleKey(key)
+        case .mouse(let event):
+            handleMouse(event)
+            return []
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
@@ -50,7 +53,7 @@ extension ConsoleState {
             load.error = error
             load.retry = nil
             showError(title: "Loading devices failed",
-                      lines: ["Loading devices failed after \(Format.count(store.count)) devices:", Format.error(error),
+                      lines: ["Loading devices failed after \(Format.count(store.count, "device")):", Format.error(error),
                               "The console keeps every device it has; r continues from where loading stopped."],
                       status: "Loading devices failed: \(Format.error(error))")
             return []
@@ -64,6 +67,12 @@ extension ConsoleState {
         case .fileLoadFailed(let path, let message):
             showError(title: "Reading the IMEI file failed", lines: [path, message],
                       status: "Reading \(path) failed: \(message)")
+            return []
+        case .deviceLookedUp(let id, let lookup):
+            applyLookup(deviceId: id, .read(lookup))
+            return []
+        case .deviceLookupFailed(let id, let message):
+            applyLookup(deviceId: id, .failed(message))
             return []
         case .resultsSaved(let path):
             status = StatusMessage("Results saved to \(path)", .ok)

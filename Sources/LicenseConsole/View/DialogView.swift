@@ -8,6 +8,8 @@ enum DialogView {
         var titleRole: Role
         var lines: [[Span]]
         var keys: [Span]
+        /// Widest the box gets (the details dialog uses more of a wide screen).
+        var maxWidth = 78
     }
 
     static func draw(_ state: ConsoleState, into grid: inout CellGrid) {
@@ -24,6 +26,7 @@ enum DialogView {
             return Content(title: info.title, titleRole: info.isError ? .dialogDanger : .dialogTitle,
                            lines: info.lines.map { [Span($0, .dialog)] },
                            keys: closeKeys(state.registry))
+        case .details(let d): return DetailsView.content(d, state)
         default: return nil
         }
     }
@@ -34,20 +37,24 @@ enum DialogView {
         let assign = d.operation == .assign
         let verb = assign ? "Assign" : "Remove"
         var lines: [[Span]] = []
-        lines.append([Span("Account ", .dialog), Span(ctx.account, .headerAccount), Span(" on ", .dialog), Span(ctx.host, .headerAccount)])
+        var target: [Span] = []
+        if let profile = ctx.profileName { target = [Span("Profile ", .dialog), Span(profile, .headerAccount), Span(g.sep, .dialog)] }
+        lines.append(target + [Span("Account ", .dialog), Span(ctx.account, .headerAccount), Span(" on ", .dialog), Span(ctx.host, .headerAccount)])
         if assign && state.billing == .event {
             lines.append([Span("This account is event-based: its upgrades are billed per event and need no licence.", .statusWarn)])
             lines.append([Span("Assigning is allowed but not needed; confirm only to assign anyway.", .statusWarn)])
         }
         let total = d.allIds.count
-        let what = d.isRetry ? "failed devices of the last run" : "selected devices"
+        let what = d.isRetry ? Format.count(total, "device left by the last run", plural: "devices left by the last run")
+            : Format.count(total, "selected device")
         if assign {
-            lines.append([Span("\(Format.count(total)) \(what): \(Format.count(d.changing)) need a licence, "
+            lines.append([Span("\(what): \(Format.count(d.changing)) need a licence, "
                                + "\(Format.count(d.alreadyInState)) already licensed (reported as already licensed).", .dialog)])
         } else {
-            lines.append([Span("\(Format.count(total)) \(what): \(Format.count(d.changing)) hold a licence, "
+            lines.append([Span("\(what): \(Format.count(d.changing)) hold a licence, "
                                + "\(Format.count(d.alreadyInState)) have none (reported as not licensed).", .dialog)])
         }
+        if !d.permanent.isEmpty { lines += permanentLines(d, state) }
         if d.hiddenByFilter > 0 {
             lines.append([Span("\(Format.count(d.hiddenByFilter)) of them are hidden by the filter and are sent too.", .statusWarn)])
         }
@@ -69,36 +76,62 @@ enum DialogView {
         }
         if !assign {
             var text = "Removing a licence cancels a firmware upgrade scheduled but not started"
-            text += d.upgradesScheduled > 0 ? " (\(Format.count(d.upgradesScheduled)) of these devices have one scheduled)." : "."
+            text += d.upgradesScheduled > 0 ? " (\(Format.count(d.upgradesScheduled)) of these devices \(d.upgradesScheduled == 1 ? "has" : "have") one scheduled)." : "."
             lines.append([Span(text, .dialogDanger)])
         }
         let count = d.deviceIds.count
-        if count > ctx.typeToConfirmAbove {
-            lines.append([Span("Type \(count) (the number of devices) to confirm: ", .dialog), Span(d.typed + "_", .input)])
-            if d.typedMismatch {
-                lines.append([Span("That is not \(count): type the number of devices, then y.", .error)])
-            }
-        }
         let registry = state.registry
-        let yes = registry[.confirm].keys, no = registry[.cancel].keys
-        var keys: [Span] = [Span("[\(yes.first?.description ?? "?")/\(no.first?.description ?? "?")] ", .dialogKey)]
-        if assign {
-            keys += keyList(yes) + [Span(" sends \(Format.count(count))\(g.sep)", .dialog)]
+        let no = registry[.cancel].keys
+        var keys: [Span]
+        if ctx.runPolicy.needsTypedCount(count) {
+            // Typing the count is the stronger guard: Enter confirms it, y is not offered.
+            lines.append([Span("Type \(Format.count(count)) and press Enter to \(assign ? "send" : "remove"): ", .dialog),
+                          Span(d.typed + "_", .input)])
+            if d.typedMismatch {
+                lines.append([Span("That is not \(Format.count(count)): type the number of devices, then Enter.", .error)])
+            }
+            keys = [Span("[Enter] ", .dialogKey),
+                    Span((assign ? "sends \(Format.count(count))" : "removes from \(Format.count(count))") + " once the count is typed\(g.sep)", .dialog)]
         } else {
-            let removing = yes.filter { $0 != .enter }
-            keys += keyList(removing) + [Span(" removes from \(Format.count(count))" + (yes.contains(.enter) ? " (Enter does not)" : "") + g.sep, .dialog)]
+            let yes = registry[.confirm].keys
+            keys = [Span("[\(yes.first?.description ?? "?")/\(no.first?.description ?? "?")] ", .dialogKey)]
+            if assign {
+                keys += keyList(yes) + [Span(" sends \(Format.count(count))\(g.sep)", .dialog)]
+            } else {
+                let removing = yes.filter { $0 != .enter }
+                keys += keyList(removing) + [Span(" removes from \(Format.count(count))" + (yes.contains(.enter) ? " (Enter does not)" : "") + g.sep, .dialog)]
+            }
         }
         keys += keyList(no) + [Span(" cancels", .dialog)]
         if d.fitIds != nil { keys += [Span(g.sep, .dialog)] + keyList(Array(registry[.switchChoice].keys.prefix(1))) + [Span(" switches", .dialog)] }
+        if d.isRetry && !d.permanent.isEmpty {
+            keys += [Span(g.sep, .dialog)] + keyList(Array(registry[.includePermanent].keys.prefix(1)))
+                + [Span(d.includePermanent ? " leaves the permanent failures out" : " includes the permanent failures", .dialog)]
+        }
         let title = (ctx.production ? "PRODUCTION\(g.sep)" : "") + (d.isRetry ? "Retry: " : "") + "\(verb) FOTA licences"
         return Content(title: title, titleRole: assign ? .dialogTitle : .dialogDanger, lines: lines, keys: keys)
+    }
+
+    /// The retry dialog's list of devices that failed for a permanent reason, with reasons.
+    static func permanentLines(_ d: ConfirmDialog, _ state: ConsoleState) -> [[Span]] {
+        let n = d.permanent.count
+        let key = state.registry.keyName(.includePermanent)
+        var lines: [[Span]] = [[Span(Format.count(n, "device") + " failed for a reason a retry cannot change; "
+                                     + (d.includePermanent ? "they are sent too (\(key) leaves them out):" : "left out (\(key) includes them):"),
+                                     .statusWarn)]]
+        let shown = 4
+        for r in d.permanent.prefix(shown) {
+            lines.append([Span("  \(r.deviceId) ", .dialog), Span(TextWidth.display(r.reason, charset: state.context.charset), .statusFailed)])
+        }
+        if n > shown { lines.append([Span("  and \(Format.count(n - shown)) more (Enter on a device in the list shows its reason)", .dim)]) }
+        return lines
     }
 
     static func quitContent(_ state: ConsoleState) -> Content {
         var lines: [[Span]] = []
         if let run = state.run {
             let left = max(0, run.total - run.done)
-            lines.append([Span("The \(run.operation.rawValue) run has \(Format.count(left)) of \(Format.count(run.total)) devices left.", .dialog)])
+            lines.append([Span("The \(run.operation.rawValue) run has \(Format.count(left)) of \(Format.count(run.total, "device")) left.", .dialog)])
         }
         let yes = state.registry[.confirm].keys, no = state.registry[.cancel].keys
         lines.append(keyList(yes) + [Span(": stop after the batches in flight, then quit.", .dialog)])
@@ -130,7 +163,7 @@ enum DialogView {
         var lines: [[Span]] = []
         lines.append([Span("The host \(d.failure.host) stopped answering; the run stopped.", .dialog)])
         lines.append([Span(d.failure.description, .error)])
-        lines.append([Span("\(Format.count(d.retryIds.count)) devices are not done", .dialog),
+        lines.append([Span("\(Format.count(d.retryIds.count, "device")) \(d.retryIds.count == 1 ? "is" : "are") not done", .dialog),
                       Span(d.unknown > 0 ? " (\(Format.count(d.unknown)) sent without an answer: they may have been applied)." : ".",
                            .dialog)])
         lines.append([Span("The licence counts shown are the last read and may not be current.", .statusWarn)])
@@ -142,7 +175,7 @@ enum DialogView {
     }
 
     static func drawBox(_ content: Content, glyphs: Glyphs, into grid: inout CellGrid) {
-        let boxWidth = min(grid.width - 4, 78)
+        let boxWidth = min(grid.width - 4, content.maxWidth)
         let inner = boxWidth - 4
         var body: [[Span]] = []
         for line in content.lines { body += wrapSpans(line, width: inner) }

@@ -179,7 +179,7 @@ enum HeaderView {
         } else if state.load.isLoading {
             spans.append(Span(" \(g.separator) loading \(Format.count(state.load.loaded)) / ?", .statusPending))
         } else {
-            spans.append(Span(" \(g.separator) \(Format.count(state.store.count)) devices", .normal))
+            spans.append(Span(" \(g.separator) \(Format.count(state.store.count, "device"))", .normal))
         }
         grid.put(spans, x: 0, y: layout.listInfoY, maxWidth: layout.width)
     }

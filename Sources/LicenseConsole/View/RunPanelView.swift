@@ -15,18 +15,19 @@ enum RunPanelView {
         grid.fill(x: 0, y: y, width: layout.width, height: 1, char: g.horizontal, role: .border)
         var head: [Span] = []
         let elapsed = Format.duration(run.elapsed(now: now))
-        let rate = Format.rate(run.rate(now: now))
+        // The rate counts answered devices only, and shows once a batch answered and a second passed.
+        let rate = run.rate(now: now).map { " \(g.separator) \(Format.rate($0))/s" } ?? ""
         if run.isActive {
             let eta = run.eta(now: now).map(Format.duration) ?? "?"
             var words = ""
             if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent)) / \(Format.count(batches)) sent \(g.separator)" }
-            words += " elapsed \(elapsed) \(g.separator) \(rate)/s \(g.separator) ETA \(eta)"
+            words += " elapsed \(elapsed)\(rate) \(g.separator) ETA \(eta)"
             if let c = run.concurrency { words += " \(g.separator) \(c) in parallel" }
             if words.displayWidth + op.displayWidth + 8 > layout.width - 2 {
                 // Narrow: the numbers stay, the words go.
                 words = ""
-                if let batches = run.batchCount { words += " batch \(run.batchesSent)/\(batches) \(g.separator)" }
-                words += " \(elapsed) \(g.separator) \(rate)/s \(g.separator) ETA \(eta)"
+                if let batches = run.batchCount { words += " batch \(Format.count(run.batchesSent))/\(Format.count(batches)) \(g.separator)" }
+                words += " \(elapsed)\(rate) \(g.separator) ETA \(eta)"
             }
             head.append(Span(" \(op) run ", .title))
             head.append(Span(words, .normal))
@@ -43,20 +44,28 @@ enum RunPanelView {
             else if summary?.stopped == true { how = "stopped" }
             else { how = "finished" }
             head.append(Span(" \(op) run \(how) ", summary?.fatalError != nil ? .error : .title))
-            head.append(Span(" in \(elapsed) \(g.separator) \(rate)/s", .normal))
-            let failed = run.failedIds.count
-            let what = run.count(.unknown) > 0 ? "failed/unanswered" : "failed"
-            if failed > 0 { head.append(Span("\(g.sep)\(state.registry.keyName(.retryFailed)) retries \(Format.count(failed)) \(what)", .statusFailed)) }
+            let took = run.elapsed(now: now) < 1 ? "under 1 s" : elapsed
+            head.append(Span(" in \(took)\(rate)", .normal))
+            let left = run.retryIds.count, permanent = run.permanentFailures.count
+            let retry = state.registry.keyName(.retryFailed)
+            if left > 0 {
+                head.append(Span("\(g.sep)\(retry) retries \(Format.count(left)) left", .statusFailed))
+            } else if permanent > 0 {
+                head.append(Span("\(g.sep)\(Format.count(permanent, "permanent failure")) (\(retry) lists)", .statusFailed))
+            }
             head.append(Span("\(g.sep)\(state.registry.keyName(.saveResults)) saves results", .normal))
         }
         head.append(Span(" ", .normal))
         grid.put(head, x: 1, y: y, maxWidth: layout.width - 2)
 
         // Row 2: progress bar.
-        let pct = Format.percent(run.done, of: run.total)
-        let label = " \(Format.count(run.done)) / \(Format.count(run.total))  \(pct)"
+        // After a stop the bar shows what was sent of the total, and says stopped.
+        let filled = run.endedEarly ? run.sent : run.done
+        let pct = Format.percent(filled, of: run.total)
+        let label = run.endedEarly ? " \(Format.count(filled)) / \(Format.count(run.total)) sent  \(pct)  stopped"
+            : " \(Format.count(filled)) / \(Format.count(run.total))  \(pct)"
         let barWidth = max(10, layout.width - label.displayWidth - 2)
-        let doneCells = run.total > 0 ? min(barWidth, run.done * barWidth / run.total) : 0
+        let doneCells = run.total > 0 ? min(barWidth, filled * barWidth / run.total) : 0
         var x = grid.put("[", x: 0, y: y + 1, role: .normal)
         for col in 0..<barWidth {
             x = grid.put(String(col < doneCells ? g.progressDone : g.progressTodo), x: x, y: y + 1, role: col < doneCells ? .progressDone : .progressTodo)
@@ -73,13 +82,14 @@ enum RunPanelView {
             if !counts.isEmpty { counts.append(Span(" \(g.separator) ", .normal)) }
             counts.append(Span(text, role))
         }
+        let unsent = run.unsent
         for outcome in outcomes {
-            let n = run.count(outcome)
+            // Devices never sent appear once, as not sent.
+            let n = max(0, run.count(outcome) - (outcome == .skipped ? unsent : 0))
             // Unknown and skipped only when there are some; the others always, so a zero reads as zero.
             if (outcome == .skipped || outcome == .unknown) && n == 0 { continue }
             add("\(LastOutcome.words(outcome, run.operation)) \(Format.count(n))", PickerView.outcomeRole(outcome))
         }
-        let unsent = run.summary?.unsent.count ?? 0
         if run.isActive { add("pending \(Format.count(max(0, run.total - run.done)))", .statusPending) }
         if unsent > 0 { add("not sent \(Format.count(unsent))", .statusSkipped) }
         grid.put(counts, x: 0, y: y + 2, maxWidth: layout.width)

@@ -16,7 +16,7 @@ public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
     KeyBarView.draw(state, layout, into: &grid)
     switch state.modal {
     case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &grid)
-    case .confirm, .quitDuringRun, .hostUnreachable, .info: DialogView.draw(state, into: &grid)
+    case .confirm, .quitDuringRun, .hostUnreachable, .info, .details: DialogView.draw(state, into: &grid)
     case .prompt, nil: break
     }
     return grid

@@ -12,6 +12,8 @@ struct ConsoleDisplay {
     var ascii: Bool
     var registry: ActionRegistry
     var production: Bool
+    /// `[console] mouse`: report the wheel and clicks (on unless the config file says false).
+    var mouse: Bool
 
     static func resolve(_ preferences: ConsolePreferences, options: DisplayOptions,
                         environment: [String: String]) throws(CommandFailure) -> ConsoleDisplay {
@@ -26,6 +28,6 @@ struct ConsoleDisplay {
         let registry: ActionRegistry
         do { registry = try ActionRegistry.standard.applying(requests, file: preferences.keys.file) } catch { throw .usage(error) }
         return ConsoleDisplay(theme: theme, colors: options.colorChoice, ascii: options.ascii, registry: registry,
-                              production: preferences.production)
+                              production: preferences.production, mouse: preferences.mouse)
     }
 }

@@ -8,7 +8,7 @@ import ThingSpaceAPI
 enum ConsoleLauncher {
     @MainActor
     static func run(client: ThingSpaceClient, readonly: Bool, settings: ConsoleSettings, display: ConsoleDisplay) async -> Int32 {
-        let terminal = TerminalUI.Terminal(asciiOnly: display.ascii, colors: display.colors)
+        let terminal = TerminalUI.Terminal(asciiOnly: display.ascii, colors: display.colors, mouse: display.mouse)
         do {
             try terminal.start()
         } catch {
@@ -18,7 +18,8 @@ enum ConsoleLauncher {
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      maxDevices: settings.maxDevices, charset: terminal.charset,
-                                     production: display.production)
+                                     production: display.production, profileName: settings.profileName,
+                                     readonlyOrigin: settings.readonlyOrigin, maxDevicesOrigin: settings.maxDevicesOrigin)
         let state = ConsoleState(context: context, registry: display.registry, now: Date(), width: terminal.size.width, height: terminal.size.height)
         let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
                                      theme: display.theme)

@@ -17,8 +17,11 @@ final class ConsoleTerminalProgram: TerminalProgram {
         switch event {
         case .key(let key): program.handle(key: key)
         case .resize(let width, let height): program.resize(width: width, height: height)
+        case .mouse(let event): program.send(.mouse(event))
         }
     }
+
+    func takeTerminalRequests() -> [TerminalRequest] { program.takeClipboardRequests().map(TerminalRequest.clipboard) }
 
     func render(width: Int, height: Int) -> CellGrid { program.render(width: width, height: height) }
     var needsRender: Bool { program.needsRender }

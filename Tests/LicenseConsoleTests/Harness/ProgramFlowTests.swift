@@ -70,6 +70,13 @@ struct ProgramFlowTests {
             #expect(Self.matches(after, "1,003 / 9,000 used") && after.contains("3 / 3"), "\(after)")
             #expect(h.deviceRows().filter { $0.contains("Success") }.count == 3, "\(after)")
 
+            // The selection drops the devices that reached the wanted state (a second x must not
+            // remove what was just assigned); select the same three again from a file's list.
+            #expect(h.state.store.selectedCount == 0, "\(after)")
+            h.send(.fileLoaded(path: "chosen.txt", imeis: chosen, problems: []))
+            #expect(h.state.store.selectedCount == 3)
+            h.press(.escape)   // the file report
+
             // Remove the same three: Enter does not confirm a remove, y does.
             let assignTag = h.state.run?.tag
             h.press(.char("x"))

@@ -15,9 +15,9 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x│ Licences used after: 8,100 / 9,000 (now 8,600 / 9,000, 400 free).        │
 [x│ Removing a licence cancels a firmware upgrade scheduled but not started  │
 [x│ (50 of these devices have one scheduled).                                │
-[x│ Type 1500 (the number of devices) to confirm: 15_                        │
+[x│ Type 1,500 and press Enter to remove: 15_                                │
 [x│                                                                          │
-[x│ [y/n] y removes from 1,500 (Enter does not) · n or Esc cancels           │
+[x│ [Enter] removes from 1,500 once the count is typed · n or Esc cancels    │
 [x│                                                                          │
 [x└──────────────────────────────────────────────────────────────────────────┘
 [x] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   no
@@ -25,7 +25,7 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
 [x] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
 Selected the 1,500 devices shown; 1,500 selected
-y remove (not Enter)  n cancel
+n cancel
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 ..........cccccccccccccccsO..ccccccccccccc.......ccccc..........ddddddddddddddd.
@@ -40,9 +40,9 @@ SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS+DDDDDDDDDDDDDDDDDDDDDttttttttttttttDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS+DZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZDD+SS
 SS+DZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
-SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDIIIIDDDDDDDDDDDDDDDDDDDDDDDD+SS
+SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDIIIIDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
-SS+DyyyyyyyDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDyyDDDyyyyDDDDDDDDDDDDDDDDDDD+SS
+SS+DyyyyyyyDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDyyDDDyyyyDDDDDDDDDDDD+SS
 SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++SS
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
@@ -50,6 +50,6 @@ SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSSSSS
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
 ________________________________________________________________________________
-BbbbbbbbbbbbbbbbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 """#
 }

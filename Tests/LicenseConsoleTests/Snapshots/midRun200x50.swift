@@ -51,7 +51,7 @@ SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC 
 [█████████████████████████████████████████████████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 10 / 30  33.3%
 assigned 5 · already licensed 4 · failed 1 · pending 20
 Assigning licences: 30 devices
-S stop  Space select  / filter  v all shown  o file  l lic filter  i invert  V clear  ? help  q quit
+S stop  Space select  / filter  v all shown  o file  l lic filter  i invert  V clear  Enter details  c copy  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
 ..........uuuuuussffffffffffffffffffffffffffffffffffffffffffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd............................................................................
@@ -102,6 +102,6 @@ rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLr
 .#############################################################--------------------------------------------------------------------------------------------------------------------------................
 kkkkkkkkkk...kkkkkkkkkkkkkkkkkk...FFFFFFFF...pppppppppp.................................................................................................................................................
 ________________________________________________________________________________________________________________________________________________________________________________________________________
-BbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbBbbbbbbbbbBbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+BbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbBbbbbbbbbbBbbbbbbbbBBBBBbbbbbbbbbbBbbbbbbbBbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 """#
 }

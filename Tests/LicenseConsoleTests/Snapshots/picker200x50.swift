@@ -51,7 +51,7 @@ SEL IMEI            MDN         MAKE / MODEL                 FIRMWARE       LIC 
 [ ] 353456090000412 5550000041  Telit LE910C4                FW-2.1.6       no
 [ ] 353456090000420 5550000042  Quectel BG96                 FW-2.2.0       yes
 Loaded 120 devices
-a assign  x remove  Space select  / filter  v all shown  o file  l lic filter  i invert  V clear  r refresh  ? help  q quit
+a assign  x remove  Space select  / filter  v all shown  o file  l lic filter  i invert  V clear  r refresh  Enter details  c copy  ? help  q quit
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
 ..........uuuuuussffffffffffffffffffffffffffffffffffffffffffffffffffff..uuuuuuuuuuuuu.......uuuuu............ddddddddddddddd............................................................................
@@ -102,6 +102,6 @@ rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrr
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr
 rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr
 kkkkkkkkkkkkkkkkkk______________________________________________________________________________________________________________________________________________________________________________________
-BbbbbbbbbbBbbbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbBbbbbbbbbbBbbbbbbbbBbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+BbbbbbbbbbBbbbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbBbbbbbbbbbBbbbbbbbbBbbbbbbbbbbBBBBBbbbbbbbbbbBbbbbbbbBbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 """#
 }

@@ -1,0 +1,27 @@
+import ThingSpaceAPI
+
+extension APIConsoleServices {
+    /// Pages of the licence summary searched for one device's assignment time (the API has no
+    /// per-device call for it); beyond them the details say the time was not found.
+    static let assignmentSearchPages = 50
+
+    /// v3's own record of the device (v1 has none: its list holds all it knows), and for a
+    /// licensed device its assignment time from the licence summary. Earlier runs come from the
+    /// run journal once one is wired in (`earlierAttempts` stays empty until then).
+    public func lookUpDevice(_ deviceId: String, licensed: Bool) async throws(ThingSpaceError) -> DeviceLookup {
+        var lookup = DeviceLookup()
+        lookup.details = try await client.deviceDetails(deviceId)
+        guard licensed else { return lookup }
+        lookup.assignmentSearched = true
+        var pages = 0
+        for try await page in client.licenseSummaryPages() {
+            if let found = page.licensedDevices.first(where: { $0.deviceId == deviceId }) {
+                lookup.assignmentTime = found.assignmentTime
+                break
+            }
+            pages += 1
+            if pages >= APIConsoleServices.assignmentSearchPages || Task.isCancelled { break }
+        }
+        return lookup
+    }
+}
