@@ -29,6 +29,8 @@ struct ConfigFile: Sendable {
     var profiles: [String: Profile]
     /// The `[keys]` table (user key bindings), empty when absent.
     var keys = UserKeyBindings.none
+    /// The `[console]` table, empty when absent.
+    var console = ConsoleFileSettings.none
 
     /// Reads the file at `path`. A missing file is `nil` unless `required` (a path the operator gave).
     static func load(path: String, required: Bool) throws(SettingsError) -> ConfigFile? {
@@ -96,8 +98,13 @@ struct ConfigFile: Sendable {
                     throw fail("keys: expected a table [keys] of action = [\"key\", ...], found \(describe(value))")
                 }
                 file.keys = try UserKeyBindings.parse(keys, text: text, path: path)
+            case "console":
+                guard let console = value.table else {
+                    throw fail("console: expected a table [console], found \(describe(value))")
+                }
+                file.console = try ConsoleFileSettings.parse(console, text: text, path: path)
             default:
-                throw fail("unknown key \(key) (the file has default_profile, [keys] and [profiles.NAME] tables)")
+                throw fail("unknown key \(key) (the file has default_profile, [console], [keys] and [profiles.NAME] tables)")
             }
         }
         if let wanted = file.defaultProfile, file.profiles[wanted] == nil {

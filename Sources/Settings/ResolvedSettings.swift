@@ -79,10 +79,14 @@ public struct ConsolePreferences: Sendable, Equatable {
     public var production: Bool
     /// The config file's `[keys]`.
     public var keys: UserKeyBindings
+    /// The config file's `[console]` table (the table's columns).
+    public var console: ConsoleFileSettings
 
-    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none) {
+    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none,
+                console: ConsoleFileSettings = .none) {
         self.themeName = themeName
         self.production = production
         self.keys = keys
+        self.console = console
     }
 }

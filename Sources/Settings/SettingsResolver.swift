@@ -92,7 +92,8 @@ struct Resolution {
             maxDevicesSource: maxDevices?.origin == .flag("--max-devices") ? "--max-devices" : "max_devices of \(profileText)")
         return ResolvedSettings(
             client: client, run: RunOptions(batchSize: batchSize, concurrency: concurrency, luhnPolicy: luhn),
-            limits: limits, console: ConsolePreferences(themeName: theme?.value, production: production, keys: file?.keys ?? .none),
+            limits: limits, console: ConsolePreferences(themeName: theme?.value, production: production, keys: file?.keys ?? .none,
+                                  console: file?.console ?? .none),
             transport: AsyncHTTPTransport.Options(connectTimeout: connectTimeout, proxy: proxy), profileName: profile?.name,
             configPath: configPath, configFound: file != nil, sources: sources, warnings: warnings, debug: debug,
             stateDirectory: ConfigPaths.stateDirectory(environment))

@@ -11,6 +11,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case promptSubmit, promptCancel, promptErase, promptClear
     case closeHelp
     case help, quit, redraw
+    case sortNext, sortPrevious, sortReverse, cycleOutcome
 }
 
 /// One action of the registry: what it is called, what it does, which keys run it where,

@@ -27,11 +27,14 @@ public struct ConsoleContext: Sendable {
     public var charset: DisplayCharset
     /// The profile says `production = true`: a PRODUCTION badge in the header and on confirm dialogs.
     public var production: Bool
+    /// The device table's columns, in order (`[console] columns`).
+    public var columns: [TableColumnKind]
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
                 typeToConfirmAbove: Int = RunPolicy.defaultTypeToConfirmAbove, maxDevices: Int? = nil,
-                timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false) {
+                timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false,
+                columns: [TableColumnKind] = TableColumnKind.standard) {
         self.account = account
         self.host = host
         self.apiVersion = apiVersion
@@ -43,6 +46,7 @@ public struct ConsoleContext: Sendable {
         self.timeZone = timeZone
         self.charset = charset
         self.production = production
+        self.columns = columns
     }
 
     /// The run guards of the API's pipeline, as the commands apply them.

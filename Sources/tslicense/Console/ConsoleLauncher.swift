@@ -18,7 +18,7 @@ enum ConsoleLauncher {
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      maxDevices: settings.maxDevices, charset: terminal.charset,
-                                     production: display.production)
+                                     production: display.production, columns: display.columns)
         let state = ConsoleState(context: context, registry: display.registry, now: Date(), width: terminal.size.width, height: terminal.size.height)
         let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
                                      theme: display.theme)

@@ -1,0 +1,3 @@
+extension Snapshots {
+    static let columns120x40: String? = nil
+}

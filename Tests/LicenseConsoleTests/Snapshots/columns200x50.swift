@@ -1,0 +1,3 @@
+extension Snapshots {
+    static let columns200x50: String? = nil
+}

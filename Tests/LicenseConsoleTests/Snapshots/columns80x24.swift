@@ -1,0 +1,3 @@
+extension Snapshots {
+    static let columns80x24: String? = nil
+}
