@@ -175,7 +175,7 @@ struct SortTests {
 
     @Test func radixSortIsAStableSort() {
         var rng = SplitMix(seed: 3)
-        for bits in [1, 8, 20, 64] {
+        for bits in [1, 8, 20, 30, 47, 64] {
             let keys = (0..<5000).map { _ in bits == 64 ? rng.next() : rng.next() % (1 << UInt64(bits)) }
             var items = (0..<5000).map(Int32.init)
             var sortedKeys = keys
@@ -184,5 +184,13 @@ struct SortTests {
             #expect(items == want, "\(bits)-bit keys")
             #expect(sortedKeys == keys.sorted())
         }
+        // Items not in ascending order, wide keys with ties: equal keys still keep their order.
+        let keys: [UInt64] = (0..<3000).map { _ in (rng.next() % 50) << 30 }
+        var items: [Int32] = (0..<3000).map { Int32(2999 - $0) }
+        var sortedKeys = keys
+        let positions: [Int] = (0..<3000).sorted { (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+        let want: [Int32] = positions.map { Int32(2999 - $0) }
+        RadixSort.sort(&items, keys: &sortedKeys)
+        #expect(items == want)
     }
 }

@@ -7,6 +7,7 @@ public enum RadixSort {
     static let buckets = 1 << digitBits
 
     /// Reorders `items` (and `keys`, kept parallel) so keys ascend; equal keys keep their order.
+    /// Items must not be negative.
     public static func sort(_ items: inout [Int32], keys: inout [UInt64]) {
         precondition(items.count == keys.count, "one key per item")
         let n = items.count
@@ -26,6 +27,8 @@ public enum RadixSort {
         }
         if ascending { return }
         let bits = 64 - (high - low).leadingZeroBitCount
+        // Wide keys (IMEIs, MDNs): one scatter by the top digit, then small sorts in cache.
+        if bits > 2 * digitBits && isAscendingItems(items), sortByTopDigit(&items, keys: &keys, low: low, bits: bits) { return }
         let passes = (bits + digitBits - 1) / digitBits
         let mask = UInt64(buckets - 1)
         // Every pass's histogram in one read.
@@ -74,6 +77,13 @@ public enum RadixSort {
             }
             swap(&items, &tempItems)
             swap(&keys, &tempKeys)
+        }
+    }
+
+    static func isAscendingItems(_ items: [Int32]) -> Bool {
+        items.withUnsafeBufferPointer { p in
+            for j in 1..<p.count where p[j] < p[j - 1] { return false }
+            return true
         }
     }
 }
