@@ -30,7 +30,7 @@ struct ConfigFile: Sendable {
     /// The `[keys]` table (user key bindings), empty when absent.
     var keys = UserKeyBindings.none
     /// The `[console]` table, empty when absent.
-    var console = ConsoleTable()
+    var console = ConsoleFileSettings.none
 
     /// Reads the file at `path`. A missing file is `nil` unless `required` (a path the operator gave).
     static func load(path: String, required: Bool) throws(SettingsError) -> ConfigFile? {
@@ -99,7 +99,10 @@ struct ConfigFile: Sendable {
                 }
                 file.keys = try UserKeyBindings.parse(keys, text: text, path: path)
             case "console":
-                file.console = try ConsoleTable.parse(value, fail: fail)
+                guard let console = value.table else {
+                    throw fail("console: expected a table [console], found \(describe(value))")
+                }
+                file.console = try ConsoleFileSettings.parse(console, text: text, path: path)
             default:
                 throw fail("unknown key \(key) (the file has default_profile, [console], [keys] and [profiles.NAME] tables)")
             }

@@ -81,11 +81,15 @@ public struct ConsolePreferences: Sendable, Equatable {
     public var keys: UserKeyBindings
     /// `[console] mouse`: the console reports the wheel and clicks (default true).
     public var mouse: Bool
+    /// The config file's `[console]` table (mouse, the table's columns).
+    public var console: ConsoleFileSettings
 
-    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none, mouse: Bool = true) {
+    public init(themeName: String?, production: Bool = false, keys: UserKeyBindings = .none,
+                console: ConsoleFileSettings = .none) {
         self.themeName = themeName
         self.production = production
         self.keys = keys
-        self.mouse = mouse
+        self.console = console
+        self.mouse = console.mouse ?? true
     }
 }

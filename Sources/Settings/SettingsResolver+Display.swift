@@ -12,6 +12,7 @@ extension SettingsResolver {
         if name == nil, let fromEnvironment = environment["THINGSPACE_THEME"], !fromEnvironment.isEmpty {
             name = fromEnvironment
         }
-        return ConsolePreferences(themeName: name, production: false, keys: file?.keys ?? .none, mouse: file?.console.mouse ?? true)
+        return ConsolePreferences(themeName: name, production: false, keys: file?.keys ?? .none,
+                                  console: file?.console ?? .none)
     }
 }

@@ -93,7 +93,7 @@ struct Resolution {
         return ResolvedSettings(
             client: client, run: RunOptions(batchSize: batchSize, concurrency: concurrency, luhnPolicy: luhn),
             limits: limits, console: ConsolePreferences(themeName: theme?.value, production: production, keys: file?.keys ?? .none,
-                                                         mouse: file?.console.mouse ?? true),
+                                  console: file?.console ?? .none),
             transport: AsyncHTTPTransport.Options(connectTimeout: connectTimeout, proxy: proxy), profileName: profile?.name,
             configPath: configPath, configFound: file != nil, sources: sources, warnings: warnings, debug: debug,
             stateDirectory: ConfigPaths.stateDirectory(environment))

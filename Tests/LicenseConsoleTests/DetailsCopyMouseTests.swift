@@ -88,7 +88,7 @@ struct DetailsCopyMouseTests {
         _ = update(&s, .mouse(MouseEvent(.wheelUp, x: 30, y: layout.tableY + 2)))
         #expect(s.picker.cursor == 0 && s.picker.top == 0)
         // A click on the IMEI of the fifth row moves the cursor there and selects nothing.
-        _ = update(&s, .mouse(MouseEvent(.click, x: layout.columns.imei.x + 2, y: layout.tableY + 4)))
+        _ = update(&s, .mouse(MouseEvent(.click, x: (layout.columns[.imei]?.x ?? 4) + 2, y: layout.tableY + 4)))
         #expect(s.picker.cursor == 4 && s.store.selectedCount == 0)
         // A click on the selection cell of the seventh row toggles it.
         _ = update(&s, .mouse(MouseEvent(.click, x: layout.columns.mark.x + 1, y: layout.tableY + 6)))

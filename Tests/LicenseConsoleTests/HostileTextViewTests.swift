@@ -39,8 +39,9 @@ struct HostileTextViewTests {
         let hostileRow = try #require(grid.row(containing: Fixture.imei(1)))
         #expect(grid.lines[hostileRow].contains("Sequans"))
         let bidiRow = try #require(grid.row(containing: Fixture.imei(2)))
-        #expect(grid.lines[bidiRow].contains("TELIT DECREVER"))
-        let licence = TableColumns(width: width).licence.x
+        // At 80 columns the make column is narrower than the text: cut with an ellipsis.
+        #expect(grid.lines[bidiRow].contains(width >= 120 ? "TELIT DECREVER" : "TELIT DEC…"), "\(grid.lines[bidiRow])")
+        let licence = state.layout.columns.licence.x
         for row in [hostileRow, bidiRow, y] {
             #expect(["y", "n"].contains(grid[licence, row].char), "row \(row): \(grid.lines[row])")
         }

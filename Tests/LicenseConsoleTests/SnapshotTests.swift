@@ -24,6 +24,12 @@ struct SnapshotTests {
     @Test func finishedRun80x24() {
         Snapshot.check(view(Scenes.finishedRun(80, 24), width: 80, height: 24), "finishedRun80x24", expected: Snapshots.finishedRun80x24)
     }
+    @Test(arguments: [(80, 24), (120, 40), (200, 50)])
+    func columns(width: Int, height: Int) {
+        let expected: [String: String?] = ["80x24": Snapshots.columns80x24, "120x40": Snapshots.columns120x40, "200x50": Snapshots.columns200x50]
+        Snapshot.check(view(Scenes.columns(width, height), width: width, height: height), "columns\(width)x\(height)",
+                       expected: expected["\(width)x\(height)"] ?? nil)
+    }
     @Test func help80x24() { Snapshot.check(view(Scenes.help(80, 24), width: 80, height: 24), "help80x24", expected: Snapshots.help80x24) }
     @Test func help200x50() { Snapshot.check(view(Scenes.help(200, 50), width: 200, height: 50), "help200x50", expected: Snapshots.help200x50) }
     @Test func loadError80x24() { Snapshot.check(view(Scenes.loadError(80, 24), width: 80, height: 24), "loadError80x24", expected: Snapshots.loadError80x24) }

@@ -12,6 +12,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case closeHelp
     case help, quit, redraw
     case details, copy, includePermanent
+    case sortNext, sortPrevious, sortReverse, cycleOutcome
 }
 
 /// One action of the registry: what it is called, what it does, which keys run it where,

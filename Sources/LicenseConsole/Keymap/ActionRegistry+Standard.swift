@@ -113,6 +113,18 @@ extension ActionRegistry {
         Action(.help, "help", help: "show every key", keys: [.char("?")], contexts: [.global], barPriority: 90),
         Action(.quit, "quit", help: "quit (during a run: asks to stop after the batches in flight)", keys: [.char("q"), .ctrl("c")], contexts: [.global], barPriority: 91),
         Action(.redraw, "redraw", help: "repaint the screen", keys: [.ctrl("l")], contexts: [.global], inKeyBar: false),
+
+        // Device list: sort and outcome views
+        Action(.sortNext, "sort", help: "sort by the next column shown (after the last: load order)", keys: [.char(">")], contexts: [.picker],
+               barPriority: 13),
+        Action(.sortPrevious, "sort back", help: "sort by the previous column shown (before the first: load order)", keys: [.char("<")],
+               contexts: [.picker], inKeyBar: false),
+        Action(.sortReverse, "reverse", help: "reverse the sort (ascending or descending)", keys: [.char("~")], contexts: [.picker],
+               inKeyBar: false,
+               disabledReason: { s in s.picker.sort.column == nil ? "the list is in load order (\(s.registry.keyName(.sortNext)) chooses a sort column)" : nil }),
+        Action(.cycleOutcome, "outcome view", help: "after a run, show all, failed, succeeded, unknown or not sent devices",
+               keys: [.char("f")], contexts: [.picker], barPriority: 14,
+               disabledReason: { s in s.run == nil && s.picker.outcome == .all ? "no run yet: outcomes come from a run" : nil }),
     ])
 }
 

@@ -31,7 +31,8 @@ public struct ScreenLayout: Equatable, Sendable {
     public let keyBarY: Int
     public let columns: TableColumns
 
-    public init(width: Int, height: Int, hasRunPanel: Bool) {
+    public init(width: Int, height: Int, hasRunPanel: Bool, columns chosen: [TableColumnKind] = TableColumnKind.standard,
+                content: ColumnContentWidths = ColumnContentWidths()) {
         self.width = width
         self.height = height
         tooSmall = width < ConsoleContext.minimumWidth || height < ConsoleContext.minimumHeight
@@ -40,42 +41,6 @@ public struct ScreenLayout: Equatable, Sendable {
         keyBarY = height - 1
         runPanelY = statusY - runPanelHeight
         tableHeight = max(1, runPanelY - 5)
-        columns = TableColumns(width: width)
-    }
-}
-
-/// Columns of the device table: x and width of each; a width of 0 hides the column.
-public struct TableColumns: Equatable, Sendable {
-    public struct Column: Equatable, Sendable {
-        public var x: Int
-        public var width: Int
-    }
-    public let mark: Column
-    public let imei: Column
-    public let mdn: Column
-    public let makeModel: Column
-    public let firmware: Column
-    public let licence: Column
-    public let outcome: Column
-
-    /// Width of the outcome words before the reason.
-    public static let outcomeWordsWidth = 16
-
-    public init(width: Int) {
-        let mdnWidth = width >= 80 ? 11 : 10
-        let fixed = 4 + 16 + (mdnWidth + 1) + 4
-        let avail = max(0, width - fixed)
-        let fw = avail >= 60 ? 14 : (avail >= 40 ? 10 : 0)
-        let rem = avail - (fw > 0 ? fw + 1 : 0)
-        let mm = min(28, max(8, rem - TableColumns.outcomeWordsWidth - 1))
-        let outcomeWidth = max(0, rem - mm - 1)
-        var x = 0
-        mark = Column(x: x, width: 4); x += 4
-        imei = Column(x: x, width: 15); x += 16
-        mdn = Column(x: x, width: mdnWidth); x += mdnWidth + 1
-        makeModel = Column(x: x, width: mm); x += mm + 1
-        if fw > 0 { firmware = Column(x: x, width: fw); x += fw + 1 } else { firmware = Column(x: x, width: 0) }
-        licence = Column(x: x, width: 3); x += 4
-        outcome = Column(x: x, width: outcomeWidth)
+        columns = TableColumns(width: width, columns: chosen, content: content)
     }
 }

@@ -34,13 +34,16 @@ public struct ConsoleContext: Sendable {
     public var readonlyOrigin: String
     /// Where `maxDevices` comes from (`max_devices of profile "prod"`).
     public var maxDevicesOrigin: String
+    /// The device table's columns, in order (`[console] columns`).
+    public var columns: [TableColumnKind]
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
                 typeToConfirmAbove: Int = RunPolicy.defaultTypeToConfirmAbove, maxDevices: Int? = nil,
                 timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false,
                 profileName: String? = nil, readonlyOrigin: String = "read-only mode (--readonly)",
-                maxDevicesOrigin: String = "max_devices") {
+                maxDevicesOrigin: String = "max_devices",
+                columns: [TableColumnKind] = TableColumnKind.standard) {
         self.account = account
         self.host = host
         self.apiVersion = apiVersion
@@ -55,6 +58,7 @@ public struct ConsoleContext: Sendable {
         self.profileName = profileName
         self.readonlyOrigin = readonlyOrigin
         self.maxDevicesOrigin = maxDevicesOrigin
+        self.columns = columns
     }
 
     /// The run guards of the API's pipeline, as the commands apply them.

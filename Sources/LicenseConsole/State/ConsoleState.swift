@@ -89,7 +89,12 @@ public struct ConsoleState: Sendable {
     }
 
     /// The screen's layout for the current size.
-    public var layout: ScreenLayout { ScreenLayout(width: width, height: height, hasRunPanel: run != nil) }
+    public var layout: ScreenLayout { layout(width: width, height: height) }
+
+    /// The screen's layout for a size: the table's columns follow the chosen ones and the text held.
+    public func layout(width: Int, height: Int) -> ScreenLayout {
+        ScreenLayout(width: width, height: height, hasRunPanel: run != nil, columns: context.columns, content: store.contentWidths)
+    }
 
     /// Whether the effect runner should keep sending ticks (elapsed time and ETA move).
     public var wantsTicks: Bool { isRunActive }

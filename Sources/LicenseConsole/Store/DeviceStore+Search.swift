@@ -31,9 +31,10 @@ extension DeviceStore {
         }
     }
 
-    /// Whether device `i` matches a folded query and a licence filter.
-    public func matches(_ i: Int, query: [UInt8], licence: LicenceFilter) -> Bool {
+    /// Whether device `i` matches a folded query, a licence filter and an outcome view.
+    public func matches(_ i: Int, query: [UInt8], licence: LicenceFilter, outcome: OutcomeView = .all) -> Bool {
         guard DeviceStore.licenceAllows(flags[i], licence) else { return false }
+        if outcome != .all && !outcome.allowedMarks[Int(marks[i])] { return false }
         if query.isEmpty { return true }
         return searchBytes.withUnsafeBufferPointer { hay in
             query.withUnsafeBufferPointer { q in
@@ -43,53 +44,89 @@ extension DeviceStore {
         }
     }
 
+    /// Whether testing `candidates` one by one costs less than one pass over the whole search
+    /// text. Testing a device alone costs several times what the pass spends on it (a lookup
+    /// of where its text starts, a call, cache misses when the list is in a sorted order), so
+    /// only a list of at most a sixteenth of the devices is tested alone.
+    public func narrowingPays(candidates: Int) -> Bool {
+        candidates <= count / 16
+    }
+
     /// Devices matching a folded query (case-insensitive substring over IMEI, MDN, make and
-    /// model) and a licence filter, ascending. With `candidates` only those are tested (the
-    /// query narrowed a previous result); otherwise the whole search text is scanned once.
-    public func filter(query: [UInt8], licence: LicenceFilter, within candidates: [Int32]? = nil) -> [Int32] {
+    /// model), a licence filter and an outcome view. With `candidates` only those are tested, and
+    /// the result keeps their order (the query narrowed a previous result, in any order);
+    /// otherwise the whole search text is scanned once and the result ascends.
+    public func filter(query: [UInt8], licence: LicenceFilter, outcome: OutcomeView = .all,
+                       within candidates: [Int32]? = nil) -> [Int32] {
         var out: [Int32] = []
-        if query.isEmpty {
-            flags.withUnsafeBufferPointer { fl in
-                if let candidates {
-                    for c in candidates where DeviceStore.licenceAllows(fl[Int(c)], licence) { out.append(c) }
-                } else {
-                    for i in 0..<count where DeviceStore.licenceAllows(fl[i], licence) { out.append(Int32(i)) }
-                }
-            }
-            return out
-        }
+        let allowed = outcome.allowedMarks
+        let checksOutcome = outcome != .all
         guard count > 0 else { return out }
-        searchBytes.withUnsafeBufferPointer { hayBuf in
-            searchStarts.withUnsafeBufferPointer { st in
-                flags.withUnsafeBufferPointer { fl in
-                    query.withUnsafeBufferPointer { qBuf in
-                        let hay = hayBuf.baseAddress!, q = qBuf.baseAddress!, qlen = qBuf.count
+        flags.withUnsafeBufferPointer { fl in
+            marks.withUnsafeBufferPointer { mk in
+                allowed.withUnsafeBufferPointer { ok in
+                    @inline(__always) func allows(_ i: Int) -> Bool {
+                        DeviceStore.licenceAllows(fl[i], licence) && (!checksOutcome || ok[Int(mk[i])])
+                    }
+                    if query.isEmpty {
                         if let candidates {
-                            for c in candidates {
-                                let i = Int(c)
-                                guard DeviceStore.licenceAllows(fl[i], licence) else { continue }
-                                let s = Int(st[i]), e = Int(st[i + 1])
-                                if DeviceStore.find(q, qlen, in: hay + s, e - s) != nil { out.append(c) }
-                            }
-                            return
+                            for c in candidates where allows(Int(c)) { out.append(c) }
+                        } else {
+                            for i in 0..<count where allows(i) { out.append(Int32(i)) }
                         }
-                        // One pass over the whole text; after a hit, resume at the next device.
-                        let total = hayBuf.count
-                        var pos = 0
-                        var d = 0
-                        while let offset = DeviceStore.find(q, qlen, in: hay + pos, total - pos) {
-                            let p = pos + offset
-                            while Int(st[d + 1]) <= p { d += 1 }
-                            if DeviceStore.licenceAllows(fl[d], licence) { out.append(Int32(d)) }
-                            d += 1
-                            if d >= count { break }
-                            pos = Int(st[d])
+                        return
+                    }
+                    searchBytes.withUnsafeBufferPointer { hayBuf in
+                        searchStarts.withUnsafeBufferPointer { st in
+                            query.withUnsafeBufferPointer { qBuf in
+                                let hay = hayBuf.baseAddress!, q = qBuf.baseAddress!, qlen = qBuf.count
+                                if let candidates {
+                                    for c in candidates {
+                                        let i = Int(c)
+                                        guard allows(i) else { continue }
+                                        let s = Int(st[i]), e = Int(st[i + 1])
+                                        if DeviceStore.findShort(q, qlen, in: hay + s, e - s) { out.append(c) }
+                                    }
+                                    return
+                                }
+                                // One pass over the whole text; after a hit, resume at the next device.
+                                let total = hayBuf.count
+                                var pos = 0
+                                var d = 0
+                                while let offset = DeviceStore.find(q, qlen, in: hay + pos, total - pos) {
+                                    let p = pos + offset
+                                    while Int(st[d + 1]) <= p { d += 1 }
+                                    if allows(d) { out.append(Int32(d)) }
+                                    d += 1
+                                    if d >= count { break }
+                                    pos = Int(st[d])
+                                }
+                            }
                         }
                     }
                 }
             }
         }
         return out
+    }
+
+    /// Whether `needle` occurs in a short `hay` (one device's text): a plain loop, cheaper than
+    /// `memchr` on a few dozen bytes.
+    @inline(__always)
+    static func findShort(_ needle: UnsafePointer<UInt8>, _ nlen: Int, in hay: UnsafePointer<UInt8>, _ hlen: Int) -> Bool {
+        guard hlen >= nlen else { return false }
+        let first = needle[0]
+        var p = 0
+        let last = hlen - nlen
+        while p <= last {
+            if hay[p] == first {
+                var k = 1
+                while k < nlen && hay[p + k] == needle[k] { k += 1 }
+                if k == nlen { return true }
+            }
+            p += 1
+        }
+        return false
     }
 
     /// Offset of the first occurrence of `needle` in `hay`, or nil: memchr for the first byte,

@@ -1,3 +1,4 @@
+import Drawing
 import ThingSpaceAPI
 
 /// Every device the account lists, kept column by column (struct of arrays) so a million
@@ -24,13 +25,17 @@ public struct DeviceStore: Sendable {
     public private(set) var count = 0
     private var ids: [String] = []
     private var mdns: [String] = []
-    private var makeModelRefs: [UInt32] = []
-    private var firmwareRefs: [UInt32] = []
+    /// References into `pairs`: each device's (make, model).
+    private(set) var makeModelRefs: [UInt32] = []
+    private(set) var firmwareRefs: [UInt32] = []
     private(set) var flags: [UInt8] = []
-    /// 0 none, 1...5 a `DeviceOutcome` (index + 1), 255 pending.
-    private var marks: [UInt8] = []
-    private var reasonRefs: [UInt32] = []
-    private var strings = StringTable()
+    /// 0 none, 1...6 a `DeviceOutcome` (index + 1), 255 pending.
+    private(set) var marks: [UInt8] = []
+    private(set) var reasonRefs: [UInt32] = []
+    private(set) var strings = StringTable()
+    private(set) var pairs = PairTable()
+    /// The widest make, model, firmware and reason held, for the column layout.
+    public private(set) var contentWidths = ColumnContentWidths()
     private var indexById: [String: Int32] = [:]
 
     /// `imei \t mdn \t make \t model \n` per device, lowercased, concatenated.
@@ -64,15 +69,15 @@ public struct DeviceStore: Sendable {
             if hasUpgrade(device) { f.insert(.upgradeScheduled) } else { f.remove(.upgradeScheduled) }
             flags[i] = f.rawValue
             mdns[i] = device.mdn
-            makeModelRefs[i] = strings.intern(DeviceStore.makeModel(device.make, device.model))
-            firmwareRefs[i] = strings.intern(device.firmware)
+            makeModelRefs[i] = internPair(device.make, device.model)
+            firmwareRefs[i] = internFirmware(device.firmware)
             return (i, false)
         }
         let i = count
         ids.append(device.deviceId)
         mdns.append(device.mdn)
-        makeModelRefs.append(strings.intern(DeviceStore.makeModel(device.make, device.model)))
-        firmwareRefs.append(strings.intern(device.firmware))
+        makeModelRefs.append(internPair(device.make, device.model))
+        firmwareRefs.append(internFirmware(device.firmware))
         var f: Flags = []
         if device.licenseAssigned { f.insert(.licensed); licensedCount += 1 }
         if device.fotaEligible { f.insert(.fotaEligible) }
@@ -94,6 +99,30 @@ public struct DeviceStore: Sendable {
         count += 1
         if selectionBits.count * 64 < count { selectionBits.append(0) }
         return (i, true)
+    }
+
+    private mutating func internPair(_ make: String, _ model: String) -> UInt32 {
+        let before = pairs.count
+        let ref = pairs.intern(make, model, in: &strings)
+        if pairs.count != before {
+            contentWidths.make = max(contentWidths.make, TextWidth.of(make))
+            contentWidths.model = max(contentWidths.model, TextWidth.of(model))
+        }
+        return ref
+    }
+
+    private mutating func internFirmware(_ firmware: String) -> UInt32 {
+        let before = strings.count
+        let ref = strings.intern(firmware)
+        if strings.count != before { contentWidths.firmware = max(contentWidths.firmware, TextWidth.of(firmware)) }
+        return ref
+    }
+
+    private mutating func internReason(_ reason: String) -> UInt32 {
+        let before = strings.count
+        let ref = strings.intern(reason)
+        if strings.count != before { contentWidths.reason = max(contentWidths.reason, TextWidth.of(reason)) }
+        return ref
     }
 
     private func hasUpgrade(_ d: DeviceInfo) -> Bool {
@@ -126,7 +155,11 @@ public struct DeviceStore: Sendable {
     public func index(of deviceId: String) -> Int? { indexById[deviceId].map(Int.init) }
     public func deviceId(_ i: Int) -> String { ids[i] }
     public func mdn(_ i: Int) -> String { mdns[i] }
-    public func makeModel(_ i: Int) -> String { strings[makeModelRefs[i]] }
+    public func make(_ i: Int) -> String { strings[pairs.make(makeModelRefs[i])] }
+    public func model(_ i: Int) -> String { strings[pairs.model(makeModelRefs[i])] }
+    /// Make and model with a space between (either alone when the other is empty).
+    public func makeModel(_ i: Int) -> String { DeviceStore.makeModel(make(i), model(i)) }
+    public func isFotaEligible(_ i: Int) -> Bool { flags[i] & Flags.fotaEligible.rawValue != 0 }
     public func firmware(_ i: Int) -> String { strings[firmwareRefs[i]] }
     public func isLicensed(_ i: Int) -> Bool { flags[i] & Flags.licensed.rawValue != 0 }
     public func hasUpgradeScheduled(_ i: Int) -> Bool { flags[i] & Flags.upgradeScheduled.rawValue != 0 }
@@ -163,7 +196,7 @@ public struct DeviceStore: Sendable {
     public mutating func record(_ i: Int, outcome: DeviceOutcome, operation: LicenseOperation, reason: String) {
         setLastOperation(i, operation)
         marks[i] = UInt8(DeviceOutcome.allCases.firstIndex(of: outcome)! + 1)
-        reasonRefs[i] = strings.intern(reason)
+        reasonRefs[i] = internReason(reason)
         switch (operation, outcome) {
         case (.assign, .success), (.assign, .alreadyLicensed): setLicensed(i, true)
         case (.remove, .success), (.remove, .notLicensed): setLicensed(i, false)
@@ -179,7 +212,7 @@ public struct DeviceStore: Sendable {
         case .done(let outcome, let op):
             setLastOperation(i, op)
             marks[i] = UInt8(DeviceOutcome.allCases.firstIndex(of: outcome)! + 1)
-            reasonRefs[i] = strings.intern(reason)
+            reasonRefs[i] = internReason(reason)
         }
     }
 

@@ -1,36 +1,52 @@
 extension ConsoleState {
-    /// Recomputes the shown list after the query or the licence filter changed. When the
-    /// new query contains the previous one (typing on) and the licence filter is the same,
-    /// only the devices shown are tested; otherwise the whole search text is scanned once.
-    /// The cursor stays on the same device when it is still shown, else on the next one.
-    mutating func refilter() {
+    /// Recomputes the shown list after the query, the licence filter or the outcome view
+    /// changed. When the new query contains the previous one (typing on), the views are the
+    /// same and few devices are shown, only those are tested; otherwise the whole search text is
+    /// scanned once (narrowing never costs more than that scan). The list follows the sort
+    /// order. The cursor stays on the same device when it is still shown, else on the next one.
+    ///
+    /// `rescan` when devices changed under the same filter (a run's outcomes): the previous
+    /// list no longer bounds the new one.
+    mutating func refilter(rescan: Bool = false) {
         let folded = DeviceStore.fold(picker.query)
         let licence = picker.licence
+        let outcome = picker.outcome
         let keep = cursorDevice
 
-        if folded.isEmpty && licence == .all {
+        if folded.isEmpty && licence == .all && outcome == .all {
             picker.list = nil
         } else {
             var candidates: [Int32]?
-            // Testing devices one by one only pays when few remain; one pass over the whole
-            // text is faster otherwise.
-            if let list = picker.list, picker.appliedLicence == licence, list.count <= store.count / 4,
-               ConsoleState.bytes(folded, contain: picker.appliedQuery) {
+            if !rescan, let list = picker.list, picker.appliedLicence == licence, picker.appliedOutcome == outcome,
+               store.narrowingPays(candidates: list.count), ConsoleState.bytes(folded, contain: picker.appliedQuery) {
                 candidates = list
             }
-            picker.list = store.filter(query: folded, licence: licence, within: candidates)
+            // Candidates keep their (sorted) order; a full scan ascends and is put in order.
+            let found = store.filter(query: folded, licence: licence, outcome: outcome, within: candidates)
+            if candidates == nil, picker.order != nil {
+                picker.list = picker.order!.arrange(found)
+            } else {
+                picker.list = found
+            }
         }
         picker.appliedQuery = folded
         picker.appliedLicence = licence
+        picker.appliedOutcome = outcome
+        placeCursor(on: keep)
+    }
 
-        if let keep {
-            if let list = picker.list {
-                picker.cursor = ConsoleState.lowerBound(list, Int32(keep))
-            } else {
-                picker.cursor = keep
-            }
-        } else {
+    /// Puts the cursor on `device` when it is shown, else on the next shown device in order.
+    mutating func placeCursor(on device: Int?) {
+        guard let keep = device, keep < store.count else {
             picker.cursor = 0
+            scrollToCursor()
+            return
+        }
+        switch (picker.list, picker.order != nil) {
+        case (let list?, false): picker.cursor = ConsoleState.lowerBound(list, Int32(keep))
+        case (let list?, true): picker.cursor = picker.order!.lowerBound(in: list, of: keep)
+        case (nil, true): picker.cursor = picker.order!.position(of: keep)
+        case (nil, false): picker.cursor = keep
         }
         scrollToCursor()
     }

@@ -180,6 +180,10 @@ extension ConsoleState {
             return quit()
         case .redraw:
             return [.redrawAll]
+        case .sortNext: stepSortColumn(by: 1)
+        case .sortPrevious: stepSortColumn(by: -1)
+        case .sortReverse: reverseSort()
+        case .cycleOutcome: cycleOutcomeView()
         }
         return []
     }

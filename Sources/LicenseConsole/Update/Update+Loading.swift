@@ -24,6 +24,7 @@ extension ConsoleState {
         store = DeviceStore()
         extras = DeviceExtras()
         if picker.list != nil { picker.list = [] }
+        if let order = picker.order { picker.order = DeviceOrder(store: store, column: order.column, descending: order.descending) }
         picker.cursor = 0
         picker.top = 0
         status = StatusMessage("Reading licence counts and devices again...")
@@ -42,7 +43,7 @@ extension ConsoleState {
         guard generation == load.generation else { return }
         load.retry = nil
         if status?.text.hasPrefix("Waiting: ") == true { status = nil }
-        let filtered = picker.list != nil
+        var added: [Int32] = []
         for device in devices {
             let (i, inserted) = store.upsert(device)
             extras.set(i, device)
@@ -54,10 +55,9 @@ extension ConsoleState {
             if !pendingFileSelect.isEmpty, pendingFileSelect.remove(device.deviceId) != nil {
                 store.setSelected(i, true)
             }
-            if filtered, store.matches(i, query: picker.appliedQuery, licence: picker.appliedLicence) {
-                picker.list?.append(Int32(i))
-            }
+            added.append(Int32(i))
         }
+        showAddedDevices(added)
         load.loaded = max(loadedSoFar, store.count)
         if done { finishLoading() }
         scrollToCursor()

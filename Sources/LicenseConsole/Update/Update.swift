@@ -58,7 +58,9 @@ extension ConsoleState {
                       status: "Loading devices failed: \(Format.error(error))")
             return []
         case .runEvent(let event, let tag):
-            return applyRunEvent(event, tag: tag)
+            let effects = applyRunEvent(event, tag: tag)
+            if case .finished = event { refreshOutcomeView() }
+            return effects
         case .runFailedToStart(let error, let tag):
             return runFailedToStart(error, tag: tag)
         case .fileLoaded(let path, let imeis, let problems, let warnings):

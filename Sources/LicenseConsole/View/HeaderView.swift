@@ -165,6 +165,9 @@ enum HeaderView {
         if picker.licence != .all {
             spans.append(Span("\(picker.licence.rawValue) only  ", .keyHintKey))
         }
+        if picker.outcome != .all {
+            spans.append(Span("\(picker.outcome.words) only  ", .keyHintKey))
+        }
         let shown = state.shownCount
         if shown > 0 {
             spans.append(Span("row \(Format.count(min(picker.cursor, shown - 1) + 1)) of \(Format.count(shown))", .normal))

@@ -4,7 +4,7 @@ import Drawing
 /// the rows on screen, never all devices.
 public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
     var grid = CellGrid(width: width, height: height)
-    let layout = ScreenLayout(width: width, height: height, hasRunPanel: state.run != nil)
+    let layout = state.layout(width: width, height: height)
     if layout.tooSmall {
         TooSmallView.draw(state, into: &grid)
         return grid

@@ -19,7 +19,8 @@ enum ConsoleLauncher {
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      maxDevices: settings.maxDevices, charset: terminal.charset,
                                      production: display.production, profileName: settings.profileName,
-                                     readonlyOrigin: settings.readonlyOrigin, maxDevicesOrigin: settings.maxDevicesOrigin)
+                                     readonlyOrigin: settings.readonlyOrigin, maxDevicesOrigin: settings.maxDevicesOrigin,
+                                     columns: display.columns)
         let state = ConsoleState(context: context, registry: display.registry, now: Date(), width: terminal.size.width, height: terminal.size.height)
         let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: settings.runOptions),
                                      theme: display.theme)

@@ -6,7 +6,7 @@ size 80x24
 Licences [███████████████▒!] 8,600 / 9,000 used  95.6%  free 400  read 16:00:00
 1,500 selected · assign needs 1,000 (! 600 more than free) · remove frees 500
 row 1 of 1,500 · 1,500 devices
-SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
+SEL IMEI            MDN        MAKE        MODEL      FIRMWARE LIC OUTCOME
 [x┌─ Assign FOTA licences ───────────────────────────────────────────────────┐
 [x│                                                                          │
 [x│ Account 0242078689-00001 on thingspace.verizon.com                       │
@@ -21,9 +21,9 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [x│ [y/n] y or Enter sends 900 · n or Esc cancels · Tab switches             │
 [x│                                                                          │
 [x└──────────────────────────────────────────────────────────────────────────┘
-[x] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
-[x] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
-[x] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
+[x] 353456090000149 5550000014 u-blox      SARA-R410M FW-2.2.0 no
+[x] 353456090000156 5550000015 Sierra Wir… RV50X      FW-2.3.1 yes
+[x] 353456090000164 5550000016 Telit       LE910C4    FW-2.0.2 no
 Selected the 1,500 devices shown; 1,500 selected
 y send  n cancel  Tab switch
 -- roles --
@@ -46,9 +46,9 @@ SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS+DyyyyyyyDDDyyyyyyDDDDDDDDDDDDyyDDDyyyyDDDDDDDDDDyyyyDDDDDDDDDDDDDDDDDDDDDD+SS
 SS+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+SS
 SS++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++SS
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSSSSS
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSS
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSS
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSS
 ________________________________________________________________________________
 BbbbbbbbBbbbbbbbbbBBBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 """#

@@ -6,23 +6,23 @@ size 80x24
 Licences [████████████▓░░] 7,400 / 9,000 used  82.2%  free 1,600  read 16:00:00
 1 selected · assign needs 1
 filter "telit"  unlicensed only  row 3 of 16 · loading 120 / ?
-SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[ ] 353456090000016 5550000001  Telit LE910C4    FW-2.1.1   no
-[x] 353456090000115 5550000011  Telit LE910C4    FW-2.3.4   no
-[ ] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
-[ ] 353456090000263 5550000026  Telit LE910C4    FW-2.2.5   no
-[ ] 353456090000313 5550000031  Telit LE910C4    FW-2.3.3   no
-[ ] 353456090000412 5550000041  Telit LE910C4    FW-2.1.6   no
-[ ] 353456090000461 5550000046  Telit LE910C4    FW-2.2.4   no
-[ ] 353456090000560 5550000056  Telit LE910C4    FW-2.0.0   no
-[ ] 353456090000610 5550000061  Telit LE910C4    FW-2.1.5   no
-[ ] 353456090000719 5550000071  Telit LE910C4    FW-2.3.1   no
-[ ] 353456090000768 5550000076  Telit LE910C4    FW-2.0.6   no
-[ ] 353456090000867 5550000086  Telit LE910C4    FW-2.2.2   no
-[ ] 353456090000917 5550000091  Telit LE910C4    FW-2.3.0   no
-[ ] 353456090001014 5550000101  Telit LE910C4    FW-2.1.3   no
-[ ] 353456090001063 5550000106  Telit LE910C4    FW-2.2.1   no
-[ ] 353456090001162 5550000116  Telit LE910C4    FW-2.0.4   no
+SEL IMEI            MDN        MAKE        MODEL      FIRMWARE LIC OUTCOME
+[ ] 353456090000016 5550000001 Telit       LE910C4    FW-2.1.1 no
+[x] 353456090000115 5550000011 Telit       LE910C4    FW-2.3.4 no
+[ ] 353456090000164 5550000016 Telit       LE910C4    FW-2.0.2 no
+[ ] 353456090000263 5550000026 Telit       LE910C4    FW-2.2.5 no
+[ ] 353456090000313 5550000031 Telit       LE910C4    FW-2.3.3 no
+[ ] 353456090000412 5550000041 Telit       LE910C4    FW-2.1.6 no
+[ ] 353456090000461 5550000046 Telit       LE910C4    FW-2.2.4 no
+[ ] 353456090000560 5550000056 Telit       LE910C4    FW-2.0.0 no
+[ ] 353456090000610 5550000061 Telit       LE910C4    FW-2.1.5 no
+[ ] 353456090000719 5550000071 Telit       LE910C4    FW-2.3.1 no
+[ ] 353456090000768 5550000076 Telit       LE910C4    FW-2.0.6 no
+[ ] 353456090000867 5550000086 Telit       LE910C4    FW-2.2.2 no
+[ ] 353456090000917 5550000091 Telit       LE910C4    FW-2.3.0 no
+[ ] 353456090001014 5550000101 Telit       LE910C4    FW-2.1.3 no
+[ ] 353456090001063 5550000106 Telit       LE910C4    FW-2.2.1 no
+[ ] 353456090001162 5550000116 Telit       LE910C4    FW-2.0.4 no
 
 
 a assign  x remove  Space select  / filter  v all shown  ? help  q quit
@@ -32,22 +32,22 @@ TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 TTTTTTTTTTsssssssssssssssss.....................................................
 BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB...........pppppppppppppppppp..................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSS
 CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
 ................................................................................
 ________________________________________________________________________________
 BbbbbbbbbbBbbbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbb

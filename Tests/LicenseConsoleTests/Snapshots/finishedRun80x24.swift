@@ -6,21 +6,21 @@ size 80x24
 Licences [██▓░░░░░░░░░░░░] 1,017 / 9,000 used  11.3%  free 7,983  read 16:00:00
 3 selected · assign needs 3
 row 1 of 120 · 120 devices
-SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[ ] 353456090000008 5550000000  Sierra Wireless… FW-2.0.0   yes already licensed
-[ ] 353456090000016 5550000001  Telit LE910C4    FW-2.1.1   yes assigned
-[ ] 353456090000024 5550000002  Quectel BG96     FW-2.2.2   yes assigned
-[ ] 353456090000032 5550000003  Sequans Monarch… FW-2.3.3   yes already licensed
-[ ] 353456090000040 5550000004  u-blox SARA-R41… FW-2.0.4   yes assigned
-[x] 353456090000057 5550000005  Sierra Wireless… FW-2.1.5   no  failed
-[ ] 353456090000065 5550000006  Telit LE910C4    FW-2.2.6   yes already licensed
-[ ] 353456090000073 5550000007  Quectel BG96     FW-2.3.0   yes assigned
-[ ] 353456090000081 5550000008  Sequans Monarch… FW-2.0.1   yes assigned
-[ ] 353456090000099 5550000009  u-blox SARA-R41… FW-2.1.2   yes already licensed
-[ ] 353456090000107 5550000010  Sierra Wireless… FW-2.2.3   yes assigned
-[ ] 353456090000115 5550000011  Telit LE910C4    FW-2.3.4   yes assigned
-[ ] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes already licensed
-[ ] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   yes assigned
+SEL IMEI            MDN        MAKE        MODEL      FIRMWARE LIC OUTCOME
+[ ] 353456090000008 5550000000 Sierra Wir… RV50X      FW-2.0.0 yes already lice…
+[ ] 353456090000016 5550000001 Telit       LE910C4    FW-2.1.1 yes assigned
+[ ] 353456090000024 5550000002 Quectel     BG96       FW-2.2.2 yes assigned
+[ ] 353456090000032 5550000003 Sequans     Monarch 2  FW-2.3.3 yes already lice…
+[ ] 353456090000040 5550000004 u-blox      SARA-R410M FW-2.0.4 yes assigned
+[x] 353456090000057 5550000005 Sierra Wir… RV50X      FW-2.1.5 no  failed
+[ ] 353456090000065 5550000006 Telit       LE910C4    FW-2.2.6 yes already lice…
+[ ] 353456090000073 5550000007 Quectel     BG96       FW-2.3.0 yes assigned
+[ ] 353456090000081 5550000008 Sequans     Monarch 2  FW-2.0.1 yes assigned
+[ ] 353456090000099 5550000009 u-blox      SARA-R410M FW-2.1.2 yes already lice…
+[ ] 353456090000107 5550000010 Sierra Wir… RV50X      FW-2.2.3 yes assigned
+[ ] 353456090000115 5550000011 Telit       LE910C4    FW-2.3.4 yes assigned
+[ ] 353456090000123 5550000012 Quectel     BG96       FW-2.0.5 yes already lice…
+[ ] 353456090000131 5550000013 Sequans     Monarch 2  FW-2.1.6 yes assigned
 ─ Assign run finished  in 0:09 · 3.3/s · R retries 3 left · w saves results ────
 [██████████████████████████████████████████████████████████████] 30 / 30  100.0%
 assigned 17 · already licensed 10 · failed 3
@@ -33,19 +33,19 @@ TTTTTTTTTTsssssssssssssssss.....................................................
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
 CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkkkkk
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSFFFFFFSSSSSSSSSS
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkkkkk
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkkkkk
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkkkkk
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkk
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSFFFFFFSSSSSSS
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkk
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkk
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkkkkkk
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrkkkkkkkkrrrrr
 +TTTTTTTTTTTTTTTTTTTTT................FFFFFFFFFFFFFFFFFFF...................++++
 .##############################################################.................
 kkkkkkkkkkk...kkkkkkkkkkkkkkkkkkk...FFFFFFFF....................................

@@ -6,8 +6,8 @@ size 80x24
 Licences [██░░░░░░░░░░░░░] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
 0 selected · Space selects, v selects all shown, o reads a file
 row 1 of 20 · 20 loaded, then loading failed (900901)
-SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[ ] 353456090000008 5550000000  Sierra Wireless… FW-2.0.0   yes
+SEL IMEI            MDN        MAKE        MODEL      FIRMWARE LIC OUTCOME
+[ ] 353456090000008 5550000000 Sierra Wir… RV50X      FW-2.0.0 yes
 [ ┌─ Loading devices failed ─────────────────────────────────────────────────┐
 [ │                                                                          │
 [ │ Loading devices failed after 20 devices:                                 │
@@ -20,10 +20,10 @@ SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
 [ │ [Enter] or [Esc] closes                                                  │
 [ │                                                                          │
 [ └──────────────────────────────────────────────────────────────────────────┘
-[ ] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   no
-[ ] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
-[ ] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
-[ ] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
+[ ] 353456090000131 5550000013 Sequans     Monarch 2  FW-2.1.6 no
+[ ] 353456090000149 5550000014 u-blox      SARA-R410M FW-2.2.0 no
+[ ] 353456090000156 5550000015 Sierra Wir… RV50X      FW-2.3.1 yes
+[ ] 353456090000164 5550000016 Telit       LE910C4    FW-2.0.2 no
 Loading devices failed: API gateway refused the request (HTTP 401, fault 900901)
 y close  n close
 -- roles --
@@ -45,10 +45,10 @@ rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DyyyyyyyDDDyyyyyyDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+rr
 rr++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++rr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
 EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE
 BbbbbbbbbBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 """#

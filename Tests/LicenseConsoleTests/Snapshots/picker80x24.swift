@@ -6,24 +6,24 @@ size 80x24
 Licences [█▒▓░░░░░░░░░░░░] 1,000 / 9,000 used  11.1%  free 8,000  read 16:00:00
 3 selected · assign needs 1 · remove frees 2
 row 5 of 120 · 120 devices
-SEL IMEI            MDN         MAKE / MODEL     FIRMWARE   LIC OUTCOME
-[x] 353456090000008 5550000000  Sierra Wireless… FW-2.0.0   yes
-[x] 353456090000016 5550000001  Telit LE910C4    FW-2.1.1   no
-[ ] 353456090000024 5550000002  Quectel BG96     FW-2.2.2   no
-[x] 353456090000032 5550000003  Sequans Monarch… FW-2.3.3   yes
-[ ] 353456090000040 5550000004  u-blox SARA-R41… FW-2.0.4   no
-[ ] 353456090000057 5550000005  Sierra Wireless… FW-2.1.5   no
-[ ] 353456090000065 5550000006  Telit LE910C4    FW-2.2.6   yes
-[ ] 353456090000073 5550000007  Quectel BG96     FW-2.3.0   no
-[ ] 353456090000081 5550000008  Sequans Monarch… FW-2.0.1   no
-[ ] 353456090000099 5550000009  u-blox SARA-R41… FW-2.1.2   yes
-[ ] 353456090000107 5550000010  Sierra Wireless… FW-2.2.3   no
-[ ] 353456090000115 5550000011  Telit LE910C4    FW-2.3.4   no
-[ ] 353456090000123 5550000012  Quectel BG96     FW-2.0.5   yes
-[ ] 353456090000131 5550000013  Sequans Monarch… FW-2.1.6   no
-[ ] 353456090000149 5550000014  u-blox SARA-R41… FW-2.2.0   no
-[ ] 353456090000156 5550000015  Sierra Wireless… FW-2.3.1   yes
-[ ] 353456090000164 5550000016  Telit LE910C4    FW-2.0.2   no
+SEL IMEI            MDN        MAKE        MODEL      FIRMWARE LIC OUTCOME
+[x] 353456090000008 5550000000 Sierra Wir… RV50X      FW-2.0.0 yes
+[x] 353456090000016 5550000001 Telit       LE910C4    FW-2.1.1 no
+[ ] 353456090000024 5550000002 Quectel     BG96       FW-2.2.2 no
+[x] 353456090000032 5550000003 Sequans     Monarch 2  FW-2.3.3 yes
+[ ] 353456090000040 5550000004 u-blox      SARA-R410M FW-2.0.4 no
+[ ] 353456090000057 5550000005 Sierra Wir… RV50X      FW-2.1.5 no
+[ ] 353456090000065 5550000006 Telit       LE910C4    FW-2.2.6 yes
+[ ] 353456090000073 5550000007 Quectel     BG96       FW-2.3.0 no
+[ ] 353456090000081 5550000008 Sequans     Monarch 2  FW-2.0.1 no
+[ ] 353456090000099 5550000009 u-blox      SARA-R410M FW-2.1.2 yes
+[ ] 353456090000107 5550000010 Sierra Wir… RV50X      FW-2.2.3 no
+[ ] 353456090000115 5550000011 Telit       LE910C4    FW-2.3.4 no
+[ ] 353456090000123 5550000012 Quectel     BG96       FW-2.0.5 yes
+[ ] 353456090000131 5550000013 Sequans     Monarch 2  FW-2.1.6 no
+[ ] 353456090000149 5550000014 u-blox      SARA-R410M FW-2.2.0 no
+[ ] 353456090000156 5550000015 Sierra Wir… RV50X      FW-2.3.1 yes
+[ ] 353456090000164 5550000016 Telit       LE910C4    FW-2.0.2 no
 Loaded 120 devices
 a assign  x remove  Space select  / filter  v all shown  ? help  q quit
 -- roles --
@@ -32,23 +32,23 @@ TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
 TTTTTTTTTTssssssssssssssssssssssssssssssssss....................................
 ................................................................................
 HHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHHH
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSSSSS
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSSSSS
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSSSSS
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSS
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSllSSSSSSSSSSSSSSS
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSLLLSSSSSSSSSSSSSS
 CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrrrrr
-rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrLLLrrrrrrrrrrrrrr
+rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrllrrrrrrrrrrrrrrr
 kkkkkkkkkkkkkkkkkk______________________________________________________________
 BbbbbbbbbbBbbbbbbbbbBBBBBbbbbbbbbbBbbbbbbbbbBbbbbbbbbbbbbBbbbbbbbBbbbbbbbbbbbbbb
 """#

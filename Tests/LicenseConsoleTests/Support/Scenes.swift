@@ -49,8 +49,8 @@ enum Scenes {
     }
 
     /// The first 30 devices selected and assigned; batch 1 of 3 answered, 4 s in.
-    static func midRun(_ w: Int, _ h: Int) -> ConsoleState {
-        var s = Fixture.state(devices: Fixture.devices(120), width: w, height: h)
+    static func midRun(_ w: Int, _ h: Int, devices: [DeviceInfo] = Fixture.devices(120)) -> ConsoleState {
+        var s = Fixture.state(devices: devices, width: w, height: h)
         for _ in 0..<30 { Fixture.keys(&s, .char(" ")) }
         Fixture.keys(&s, .home, .char("a"), .char("y"))
         let tag = s.run!.tag
@@ -67,8 +67,8 @@ enum Scenes {
     }
 
     /// `midRun` finished after 9 s.
-    static func finishedRun(_ w: Int, _ h: Int) -> ConsoleState {
-        var s = midRun(w, h)
+    static func finishedRun(_ w: Int, _ h: Int, devices: [DeviceInfo] = Fixture.devices(120)) -> ConsoleState {
+        var s = midRun(w, h, devices: devices)
         let tag = s.run!.tag
         for n in 10..<30 { _ = update(&s, .runEvent(.deviceResult(assignResult(n), batch: n / 10 + 1), runTag: tag)) }
         _ = update(&s, .tick(now: Fixture.t0.addingTimeInterval(9)))
@@ -76,6 +76,23 @@ enum Scenes {
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: results, unsent: [],
                                  elapsedMs: 9000, counts: LicenseCounts(total: 9000, used: 1017), stopped: false, fatalError: nil)
         _ = update(&s, .runEvent(.finished(summary), runTag: tag))
+        return s
+    }
+
+    /// Devices as the demo has them: long makes, models and firmware, some not FOTA eligible.
+    static let demoLike: [DeviceInfo] = (0..<120).map { n in
+        let kinds = [("Sierra Wireless", "AirLink RV50X", "SWI9X15C_07.11.22.00"), ("Telit", "LE910C4-NF", "25.30.226"),
+                     ("Quectel", "BG96", "BG96MAR04A02M1G"), ("Sequans", "Monarch 2 GM02S", "LR8.2.1.0-61488"), ("u-blox", "SARA-R410M-02B", "L0.0.00.00.05.12")]
+        let (make, model, firmware) = kinds[n % kinds.count]
+        return DeviceInfo(deviceId: Fixture.imei(n), mdn: "555" + String(format: "%07d", n), make: make, model: model, firmware: firmware,
+                          fotaEligible: n % 7 != 5, licenseAssigned: n % 3 == 0)
+    }
+
+    /// `finishedRun` on `demoLike`, sorted by firmware: the columns widen with the width and cut with `…`.
+    static func columns(_ w: Int, _ h: Int) -> ConsoleState {
+        var s = finishedRun(w, h, devices: demoLike)
+        s.applySort(TableSort(column: .firmware))
+        Fixture.keys(&s, .home)
         return s
     }
 
