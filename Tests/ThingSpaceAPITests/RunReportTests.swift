@@ -55,9 +55,9 @@ import ThingSpaceAPI
         progress.record(.started(RunPlan(runId: "r", operation: .assign, account: "a", deviceIds: ["1", "2", "3"],
                                          batchSize: 2, batchCount: 2, skipped: [], warnings: [])))
         let result = DeviceResult(deviceId: "1", status: "s", reason: "", outcome: .success)
-        progress.record(.deviceResult(result, batch: -1))
+        progress.record(.batchResults([result], batch: -1))
         #expect(progress.text(.assign) == "assign: 0/3 devices, 2 requests")
-        progress.record(.deviceResult(result, batch: 0))
+        progress.record(.batchResults([result], batch: 0))
         progress.record(.counts(LicenseCounts(total: 1, used: 1)))
         #expect(progress.done == 1)
         #expect(progress.text(.remove) == "remove: 1/3 devices, 2 requests")

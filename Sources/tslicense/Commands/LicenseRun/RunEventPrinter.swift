@@ -21,10 +21,10 @@ struct RunEventPrinter {
         for await event in run.events {
             progress.record(event)
             switch event {
-            case .deviceResult(let result, _):
+            case .batchResults(let results, _):
                 if table {
                     progressLine.clear()
-                    out.line(RunReport.row(result))
+                    for result in results { out.line(RunReport.row(result)) }
                 }
             case .finished(let summary):
                 final = summary
