@@ -12,6 +12,9 @@ let package = Package(
         .executable(name: "tslicense", targets: ["tslicense"]),
         .library(name: "ThingSpaceAPI", targets: ["ThingSpaceAPI"]),
         .library(name: "ThingSpaceSimulator", targets: ["ThingSpaceSimulator"]),
+        // For Benchmarks/ (a package of its own): the console's core and the drawing vocabulary.
+        .library(name: "LicenseConsole", targets: ["LicenseConsole"]),
+        .library(name: "Drawing", targets: ["Drawing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -78,3 +78,81 @@ def write_ids(ids):
 
 def verdict(ok):
     return "within budget" if ok else "OVER BUDGET"
+
+
+def median(values):
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def timed(argv, env, stdout=subprocess.DEVNULL):
+    """Wall time of one child run (seconds) and its completed process."""
+    start = time.monotonic()
+    done = subprocess.run(argv, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    return time.monotonic() - start, done
+
+
+class MinimalClient:
+    """The least a client can do against the simulator (Python's standard library, keep-alive
+    connections): the baseline measured beside each figure in the same run."""
+
+    def __init__(self, sim):
+        import base64
+        import http.client
+        import json
+        import urllib.parse
+        self.json = json
+        self.http = http.client
+        url = urllib.parse.urlparse(sim.env["THINGSPACE_BASE_URL"])
+        self.host, self.port = url.hostname, url.port
+        self.account = sim.env["THINGSPACE_ACCOUNT"]
+        basic = base64.b64encode(f"{sim.env['THINGSPACE_APP_KEY']}:{sim.env['THINGSPACE_APP_SECRET']}".encode()).decode()
+        conn = self.connection()
+        conn.request("POST", "/api/ts/v1/oauth2/token", "grant_type=client_credentials",
+                     {"Authorization": "Basic " + basic, "Content-Type": "application/x-www-form-urlencoded"})
+        token = json.loads(conn.getresponse().read())["access_token"]
+        conn.request("POST", "/api/m2m/v1/session/login",
+                     json.dumps({"username": sim.env["THINGSPACE_USERNAME"], "password": sim.env["THINGSPACE_PASSWORD"]}),
+                     {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        session = json.loads(conn.getresponse().read())["sessionToken"]
+        self.headers = {"Authorization": "Bearer " + token, "VZ-M2M-Token": session, "Content-Type": "application/json"}
+
+    def connection(self):
+        return self.http.HTTPConnection(self.host, self.port, timeout=60)
+
+    def device_pages(self, cursor="0"):
+        """Reads every device page one after another; returns the device count."""
+        conn = self.connection()
+        count = 0
+        while True:
+            conn.request("GET", f"/api/fota/v1/devices/{self.account}/index/{cursor}", headers=self.headers)
+            page = self.json.loads(conn.getresponse().read())
+            count += len(page["deviceList"])
+            if not page["hasMoreData"]:
+                return count
+            cursor = str(page["lastSeenDeviceId"])
+
+    def assign(self, ids, batch, concurrency):
+        """Sends `ids` in batches, `concurrency` connections at once; returns the seconds taken."""
+        import threading
+        batches = [ids[i:i + batch] for i in range(0, len(ids), batch)]
+        lock = threading.Lock()
+
+        def worker():
+            conn = self.connection()
+            while True:
+                with lock:
+                    if not batches:
+                        return
+                    mine = batches.pop(0)
+                conn.request("POST", f"/api/fota/v1/licenses/{self.account}/assign",
+                             self.json.dumps({"deviceList": mine}), self.headers)
+                conn.getresponse().read()
+
+        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+        start = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return time.monotonic() - start

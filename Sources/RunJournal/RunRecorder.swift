@@ -144,17 +144,18 @@ public final class RunRecorder: RunHook, @unchecked Sendable {
     /// Hands the recorder a run event: results of our own (not sent, no answer, given up) are
     /// queued; the rest is recorded through the hook.
     public func observe(_ event: RunEvent) {
-        guard case .deviceResult(let result, let batch) = event, batch >= 0,
-              RunRecorder.ownStatuses.contains(result.status) else { return }
-        let fresh = mutex.withLock { () -> Bool in
-            if recorded[result.deviceId] == result { return false }
-            recorded[result.deviceId] = result
-            return true
+        guard case .batchResults(let results, let batch) = event, batch >= 0 else { return }
+        let fresh = mutex.withLock { () -> [DeviceResult] in
+            results.filter { result in
+                guard RunRecorder.ownStatuses.contains(result.status), recorded[result.deviceId] != result else { return false }
+                recorded[result.deviceId] = result
+                return true
+            }
         }
-        guard fresh else { return }
+        guard !fresh.isEmpty else { return }
         var record = JournalRecord(type: .outcome)
         record.batch = -1
-        record.results = [result]
+        record.results = fresh
         file.enqueue([record])
     }
 

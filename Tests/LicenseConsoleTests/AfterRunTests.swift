@@ -23,9 +23,8 @@ struct AfterRunTests {
         _ = update(&s, .runEvent(.started(plan), runTag: tag))
         let results = (0..<n).map(result)
         _ = update(&s, .tick(now: Fixture.t0.addingTimeInterval(seconds)))
-        for r in results where r.status != DeviceResult.notSentStatus {
-            _ = update(&s, .runEvent(.deviceResult(r, batch: 1), runTag: tag))
-        }
+        _ = update(&s, .runEvent(.batchResults(results.filter { $0.status != DeviceResult.notSentStatus }, batch: 1),
+                                 runTag: tag))
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: results,
                                  unsent: results.filter { $0.status == DeviceResult.notSentStatus }.map(\.deviceId),
                                  elapsedMs: Int(seconds * 1000), counts: nil, stopped: stopped, fatalError: nil)

@@ -18,7 +18,7 @@ struct DetailsCopyMouseTests {
                 : DeviceResult(deviceId: Fixture.imei(n), status: "LicenseAssignSuccess", reason: "", outcome: .success, attempts: 1)
         }
         _ = update(&s, .tick(now: Fixture.t0.addingTimeInterval(3)))
-        for r in results { _ = update(&s, .runEvent(.deviceResult(r, batch: 1), runTag: tag)) }
+        _ = update(&s, .runEvent(.batchResults(results, batch: 1), runTag: tag))
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: results, unsent: [],
                                  elapsedMs: 3000, counts: nil, stopped: false, fatalError: nil)
         _ = update(&s, .runEvent(.finished(summary), runTag: tag))

@@ -127,7 +127,7 @@ struct MessageTests {
     @Test func runEventsOfAnotherTagAreIgnored() {
         var s = Scenes.midRun(80, 24)
         let done = s.run!.done
-        _ = update(&s, .runEvent(.deviceResult(Scenes.assignResult(20), batch: 3), runTag: 999))
+        _ = update(&s, .runEvent(.batchResults([Scenes.assignResult(20)], batch: 3), runTag: 999))
         #expect(s.run!.done == done)
     }
 

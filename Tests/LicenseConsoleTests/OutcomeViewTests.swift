@@ -83,7 +83,7 @@ struct OutcomeViewTests {
         let during = Self.shownIds(s)
         #expect(during == Self.ids([.failed]).filter { Int($0.dropLast().suffix(6))! < 10 })
         let tag = s.run!.tag
-        for n in 10..<30 { _ = update(&s, .runEvent(.deviceResult(Scenes.assignResult(n), batch: n / 10 + 1), runTag: tag)) }
+        for n in 10..<30 { _ = update(&s, .runEvent(.batchResults([Scenes.assignResult(n)], batch: n / 10 + 1), runTag: tag)) }
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: (0..<30).map(Scenes.assignResult),
                                  unsent: [], elapsedMs: 9000, counts: nil, stopped: false, fatalError: nil)
         _ = update(&s, .runEvent(.finished(summary), runTag: tag))

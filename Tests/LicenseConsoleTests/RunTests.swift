@@ -41,7 +41,7 @@ struct RunTests {
         var (s, tag) = Self.started(.assign, devices: Fixture.devices(5, licensed: { _ in false }), used: 1000)
         for n in 0..<3 {
             let r = DeviceResult(deviceId: Fixture.imei(n), status: "LicenseAssignSuccess", reason: "", outcome: .success)
-            _ = update(&s, .runEvent(.deviceResult(r, batch: 1), runTag: tag))
+            _ = update(&s, .runEvent(.batchResults([r], batch: 1), runTag: tag))
         }
         #expect(s.counts?.used == 1003)
         _ = update(&s, .runEvent(.counts(LicenseCounts(total: 9000, used: 1001)), runTag: tag))   // stale
@@ -76,7 +76,7 @@ struct RunTests {
     @Test func finishReadsCountsAgainAndEnablesRetryAndSave() {
         var s = Scenes.midRun(80, 24)
         let tag = s.run!.tag
-        for n in 10..<30 { _ = update(&s, .runEvent(.deviceResult(Scenes.assignResult(n), batch: 2), runTag: tag)) }
+        for n in 10..<30 { _ = update(&s, .runEvent(.batchResults([Scenes.assignResult(n)], batch: 2), runTag: tag)) }
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: (0..<30).map(Scenes.assignResult),
                                  unsent: [], elapsedMs: 9000, counts: nil, stopped: false, fatalError: nil)
         let effects = update(&s, .runEvent(.finished(summary), runTag: tag))

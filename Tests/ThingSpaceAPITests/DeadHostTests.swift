@@ -18,7 +18,7 @@ import ThingSpaceSimulator
             try await withDeadline("300 devices to be answered", onTimeout: { run.cancel() }) {
                 while answered < 300, let e = await iterator.next() {
                     events.append(e)
-                    if case .deviceResult = e { answered += 1 }
+                    if case .batchResults(let rs, _) = e { answered += rs.count }
                 }
             }
             // Both batches in flight are held by the server when it dies: they are never answered.

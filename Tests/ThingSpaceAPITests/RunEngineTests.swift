@@ -18,7 +18,7 @@ import ThingSpaceSimulator
             var results: [DeviceResult] = []
             try await withDeadline("the first batch's 10 results", onTimeout: { run.cancel() }) {
                 while results.count < 10, let e = await iterator.next() {
-                    if case .deviceResult(let r, _) = e { results.append(r) }
+                    if case .batchResults(let rs, _) = e { results += rs }
                 }
             }
             // Ten results are in while the other batches are still unanswered.
@@ -56,7 +56,7 @@ import ThingSpaceSimulator
             var sent = Set<String>()
             for e in events {
                 if case .batchSent(_, let ids, _) = e { sent.formUnion(ids) }
-                if case .deviceResult(let r, let batch) = e, batch >= 0 { #expect(sent.contains(r.deviceId)) }
+                if case .batchResults(let rs, let batch) = e, batch >= 0 { for r in rs { #expect(sent.contains(r.deviceId)) } }
             }
         }
     }

@@ -55,14 +55,14 @@ import ThingSpaceAPI
         progress.record(.started(RunPlan(runId: "r", operation: .assign, account: "a", deviceIds: ["1", "2", "3"],
                                          batchSize: 2, batchCount: 2, skipped: [], warnings: [])))
         let result = DeviceResult(deviceId: "1", status: "s", reason: "", outcome: .success)
-        progress.record(.deviceResult(result, batch: -1))
+        progress.record(.batchResults([result], batch: -1))
         #expect(progress.text(.assign) == "assign: 0/3 devices answered · 0/2 batches sent")
         progress.record(.batchSent(batch: 0, deviceIds: ["1", "2"], attempt: 1))
         progress.record(.batchSent(batch: 0, deviceIds: ["1", "2"], attempt: 2))
-        progress.record(.deviceResult(result, batch: 0))
+        progress.record(.batchResults([result], batch: 0))
         progress.record(.counts(LicenseCounts(total: 1, used: 1)))
-        progress.record(.deviceResult(DeviceResult(deviceId: "3", status: DeviceResult.notSentStatus, reason: "not sent",
-                                                   outcome: .skipped), batch: 1))
+        progress.record(.batchResults([DeviceResult(deviceId: "3", status: DeviceResult.notSentStatus, reason: "not sent",
+                                                    outcome: .skipped)], batch: 1))
         #expect(progress.done == 1)
         #expect(progress.batchesSent == 1)
         #expect(progress.text(.remove) == "remove: 1/3 devices answered · 1/2 batches sent")
@@ -75,9 +75,10 @@ import ThingSpaceAPI
                                          skipped: [], warnings: [])))
         progress.record(.batchSent(batch: 0, deviceIds: [], attempt: 1))
         #expect(progress.text(.assign, elapsed: 3) == "assign: 0/2,500 devices answered · 1/25 batches sent · 0:03")
-        for i in 0..<1200 {
-            progress.record(.deviceResult(DeviceResult(deviceId: String(i), status: "s", reason: "", outcome: .success),
-                                          batch: i / 100))
+        for b in 0..<12 {
+            progress.record(.batchResults((0..<100).map {
+                DeviceResult(deviceId: String(b * 100 + $0), status: "s", reason: "", outcome: .success)
+            }, batch: b))
         }
         #expect(progress.text(.assign, elapsed: 0.4) == "assign: 1,200/2,500 devices answered · 1/25 batches sent · 0:00")
         #expect(progress.text(.assign, elapsed: 3) == "assign: 1,200/2,500 devices answered · 1/25 batches sent · 0:03 · 400/s")

@@ -19,12 +19,12 @@ public enum JSONSafety {
     }
 
     /// `\u` and four lowercase hex digits (every character escaped here is in the BMP).
-    static func escape(_ scalar: Unicode.Scalar) -> String {
+    public static func escape(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16)
         return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return (v >= 0x7F && v < 0xA0) || TextSanitizer.isBidiControl(scalar)
     }

@@ -27,6 +27,24 @@ public struct APIConsoleServices: ConsoleServices {
         return AsyncThrowingStream { try await reader.next() }
     }
 
+    public func devicePages(rangesStartingAt starts: [String],
+                            onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error> {
+        let events = client.deviceListRanges(startingAt: starts, onRetry: onRetry)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await event in events {
+                        if case .page(let page) = event { continuation.yield(page) }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     public func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun {
         try runOptions.validate()
         return ConsoleRun(RunEngine(client: client, options: runOptions).start(operation, deviceIds: deviceIds))

@@ -7,6 +7,8 @@ extension ConsoleProgram {
         switch effect {
         case .loadAll(let generation):
             loadAll(generation: generation)
+        case .loadInRanges(let generation, let starts):
+            loadAll(generation: generation, rangeStarts: starts)
         case .resumeLoad(let generation):
             resumeLoad(generation: generation)
         case .loadCounts:
@@ -65,13 +67,14 @@ extension ConsoleProgram {
         }
     }
 
-    /// Counters first, then every device page. A newer load (or `stop()`) supersedes this one:
-    /// it ends after the request in flight, and `update` ignores pages of older generations.
-    private func loadAll(generation: Int) {
+    /// The counters and every device page, read at the same time (ranges in parallel when
+    /// `rangeStarts` are given). A newer load (or `stop()`) supersedes this one: it ends after
+    /// the request in flight, and `update` ignores pages of older generations.
+    private func loadAll(generation: Int, rangeStarts: [String] = []) {
         loadGeneration = generation
         loadResume = LoadResume()
         loadTasks[generation] = Task { [weak self] in
-            await self?.readEverything(generation: generation, counts: true)
+            await self?.readEverything(generation: generation, counts: true, rangeStarts: rangeStarts)
             self?.loadTasks[generation] = nil
             self?.effectEnded()
         }
@@ -96,22 +99,33 @@ extension ConsoleProgram {
         }
     }
 
-    private func readEverything(generation: Int, counts readCounts: Bool) async {
+    private func readEverything(generation: Int, counts readCounts: Bool, rangeStarts: [String] = []) async {
         let observer = retryObserver(generation)
-        if readCounts {
-            let counts = await Self.countsMessage(services: services, now: now, onRetry: observer)
+        // The counters and the subscription are read while the first device page is.
+        async let countsRead: Void = readCounts ? readCountsAndBilling(generation: generation, observer: observer) : ()
+        await readDevices(generation: generation, observer: observer, rangeStarts: rangeStarts)
+        await countsRead
+    }
+
+    private func readCountsAndBilling(generation: Int, observer: @escaping RetryObserver) async {
+        let counts = await Self.countsMessage(services: services, now: now, onRetry: observer)
+        guard isCurrentLoad(generation) else { return }
+        send(counts)
+        // The subscription: an event-based account needs no licences (unknown when unreadable).
+        if let billing = try? await services.billing(onRetry: observer) {
             guard isCurrentLoad(generation) else { return }
-            send(counts)
-            // The subscription: an event-based account needs no licences (unknown when unreadable).
-            if let billing = try? await services.billing(onRetry: observer) {
-                guard isCurrentLoad(generation) else { return }
-                send(.billingLoaded(billing))
-            }
+            send(.billingLoaded(billing))
         }
+    }
+
+    private func readDevices(generation: Int, observer: @escaping RetryObserver, rangeStarts: [String]) async {
         let start = loadResume
         var loaded = start.loaded
+        let pages = rangeStarts.isEmpty
+            ? services.devicePages(from: start.cursor, firstPage: start.page, onRetry: observer)
+            : services.devicePages(rangesStartingAt: rangeStarts, onRetry: observer)
         do {
-            for try await page in services.devicePages(from: start.cursor, firstPage: start.page, onRetry: observer) {
+            for try await page in pages {
                 guard isCurrentLoad(generation) else { return }
                 loaded += page.devices.count
                 if let next = page.nextCursor { loadResume = LoadResume(cursor: next, page: loadResume.page + 1, loaded: loaded) }

@@ -12,6 +12,10 @@ public protocol ConsoleServices: Sendable {
     /// one page per element, to the last; the last page says `isLastPage`. A page is read only
     /// when the consumer asks for the next one; a failing page is retried at its own cursor.
     func devicePages(from cursor: String, firstPage: Int, onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error>
+    /// The whole device list read as ranges in parallel, the first from the start and one from
+    /// each of `starts` (IMEIs of the account, ascending); pages in IMEI order, each device once.
+    /// Falls back to one sequential read when the server refuses a range.
+    func devicePages(rangesStartingAt starts: [String], onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error>
     /// Starts a run of `operation` on `deviceIds` (confirmed by the operator). Throws when the
     /// run cannot start at all (nothing was sent).
     func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun
@@ -28,6 +32,13 @@ public protocol ConsoleServices: Sendable {
 extension ConsoleServices {
     /// Nothing beyond the device list.
     public func lookUpDevice(_ deviceId: String, licensed: Bool) async throws(ThingSpaceError) -> DeviceLookup { DeviceLookup() }
+}
+
+extension ConsoleServices {
+    /// Services that cannot read ranges read sequentially.
+    public func devicePages(rangesStartingAt starts: [String], onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error> {
+        devicePages(from: "0", firstPage: 1, onRetry: onRetry)
+    }
 }
 
 /// A run as the console holds it: its events (ending with `.finished`) and its controls.

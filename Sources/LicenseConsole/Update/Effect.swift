@@ -6,6 +6,10 @@ public enum Effect: Equatable, Sendable {
     /// Answers: `.countsLoaded` or `.countsFailed`; `.devicePageLoaded(...generation)` per page
     /// (the last with `done: true`) or `.loadFailed(_, generation)`.
     case loadAll(generation: Int)
+    /// `r` once every device was read: read the device list again as ranges in parallel, the
+    /// first from the start and one from each of `starts` (IMEIs of the account, ascending).
+    /// Answers as `.loadAll` does; falls back to one sequential read when the server refuses.
+    case loadInRanges(generation: Int, starts: [String])
     /// Continues load `generation` from the page where it stopped (after `.loadFailed`), keeping
     /// the devices it has. Answers as `.loadAll` does, without the counters.
     case resumeLoad(generation: Int)

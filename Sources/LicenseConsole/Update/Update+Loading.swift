@@ -10,10 +10,16 @@ extension ConsoleState {
         return [.loadAll(generation: load.generation)]
     }
 
+    /// Ranges read in parallel by `r` once every device is known.
+    static let refreshRanges = 4
+
     /// `r`: forget the devices and read everything again. The selection and last outcomes
-    /// are carried by device id and restored as the devices come back.
+    /// are carried by device id and restored as the devices come back. When every device was
+    /// read, the list is read again as `refreshRanges` ranges in parallel, each starting at a
+    /// device of the list.
     mutating func refresh() -> [Effect] {
         if load.error != nil && !load.done { return resumeLoad() }
+        let starts = load.done ? rangeStarts() : []
         store.forEachSelected { i in
             carried[store.deviceId(i)] = CarriedDevice(selected: true, last: store.lastOutcome(i), reason: store.reason(i))
         }
@@ -28,7 +34,18 @@ extension ConsoleState {
         picker.cursor = 0
         picker.top = 0
         status = StatusMessage("Reading licence counts and devices again...")
-        return beginLoad()
+        let effects = beginLoad()
+        return starts.isEmpty ? effects : [.loadInRanges(generation: load.generation, starts: starts)]
+    }
+
+    /// Where the ranges after the first start: devices of the list splitting it evenly.
+    private func rangeStarts() -> [String] {
+        let n = store.count
+        let parts = Self.refreshRanges
+        guard n >= parts * 500 else { return [] }
+        // The list is in the order it was read (the IMEI order): a sample at even places splits it.
+        let sample = (0..<parts * 2).map { store.deviceId($0 * n / (parts * 2)) }
+        return ThingSpaceClient.rangeStarts(knownIds: sample, ranges: parts)
     }
 
     /// `r` after loading failed: continue from the page that failed, keeping every device.

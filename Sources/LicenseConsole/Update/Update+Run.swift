@@ -13,8 +13,8 @@ extension ConsoleState {
             }
         case .batchSent(_, _, let attempt):
             if attempt == 1 { run?.batchesSent += 1 }
-        case .deviceResult(let result, _):
-            record(result, operation)
+        case .batchResults(let results, _):
+            for result in results { record(result, operation) }
         case .counts(let c):
             applyCounts(c)
             countsReadAt = now

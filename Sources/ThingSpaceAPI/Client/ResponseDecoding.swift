@@ -45,11 +45,14 @@ enum ResponseDecoding {
         return redactor.redact(collapsed)
     }
 
+    /// One decoder for every response (its options never change).
+    static let decoder = JSONDecoder()
+
     /// Decodes `T`, turning a failure into an error that names the field. Invalid UTF-8 in the
     /// body becomes U+FFFD first (`LenientUTF8`), so one bad string does not cost the whole body.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws(ThingSpaceError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: LenientUTF8.repaired(data))
+            return try decoder.decode(T.self, from: LenientUTF8.repaired(data))
         } catch let error as DecodingError {
             throw .decoding(what: what, detail: describe(error))
         } catch {

@@ -94,10 +94,38 @@ public final class ThingSpaceClient: Sendable {
                 throw .invalidInput("\(id.debugDescription) is not a valid IMEI: \(problem)")
             }
         }
-        let body = try? JSONEncoder().encode(V1.DeviceListRequest(deviceList: deviceIds))
+        return try await send(operation, plannedIds: deviceIds)
+    }
+
+    /// `send` for IMEIs the planner has already validated (the run engine): not validated again.
+    /// The body is written directly (`{"deviceList":["…",…]}`, what an encoder writes for IMEIs).
+    func send(_ operation: LicenseOperation, plannedIds deviceIds: [String]) async throws(ThingSpaceError) -> LicenseBatchResponse {
+        guard let body = Self.deviceListBody(deviceIds) else {
+            throw .invalidInput("a device id to \(operation.verb) is not 15 digits: the plan was not made by RunPlanner")
+        }
         let path = dialect.licensePath(account: account, operation: operation)
         let response = try await authorized(method: "POST", path: path, body: body)
         return try dialect.decodeLicenseResponse(response.body)
+    }
+
+    /// `{"deviceList":["…",…]}` for ids of ASCII digits only (nil for anything else: such text
+    /// would need escaping, and no IMEI needs it).
+    static func deviceListBody(_ deviceIds: [String]) -> Data? {
+        guard !deviceIds.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 + deviceIds.count * 18)
+        bytes += Array(#"{"deviceList":["#.utf8)
+        for (i, id) in deviceIds.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in id.utf8 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes += Array("]}".utf8)
+        return Data(bytes)
     }
 
     /// Ends the session on the server.
@@ -151,49 +179,3 @@ extension Task where Success == Never, Failure == Never {
     }
 }
 
-/// An async sequence of pages following the IMEI cursor: the first request sends the start
-/// cursor (`0`), each next one the `lastSeenDeviceId` of the page before, while the server says
-/// there is more data. Pages are fetched on demand, one at a time; a failed fetch leaves the
-/// iterator at the failed page's cursor, so calling `next()` again resumes there.
-public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
-    public typealias Element = Page
-    public typealias Failure = ThingSpaceError
-    typealias Fetch = @Sendable (_ cursor: String, _ pageNumber: Int) async throws(ThingSpaceError) -> (Page, String?)
-    let start: String
-    let firstPageNumber: Int
-    let fetch: Fetch
-
-    init(from start: String = "0", firstPageNumber: Int = 1, fetch: @escaping Fetch) {
-        self.start = start
-        self.firstPageNumber = firstPageNumber
-        self.fetch = fetch
-    }
-
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        let fetch: Fetch
-        /// The cursor the next page is fetched with; nil after the last page.
-        public private(set) var cursor: String?
-        /// The number of the next page (1 for the first).
-        public private(set) var pageNumber: Int
-        var seen: Set<String> = []
-
-        public mutating func next() async throws(ThingSpaceError) -> Page? {
-            guard let current = cursor else { return nil }
-            let (page, nextCursor) = try await fetch(current, pageNumber)
-            if let nextCursor {
-                // A server that hands back a cursor it already gave would make us loop forever.
-                if seen.contains(nextCursor) || nextCursor == current {
-                    throw .decoding(what: "the page cursor", detail: "lastSeenDeviceId \(nextCursor) repeats an earlier page; paging stopped")
-                }
-                seen.insert(nextCursor)
-            }
-            cursor = nextCursor
-            pageNumber += 1
-            return page
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(fetch: fetch, cursor: start, pageNumber: firstPageNumber)
-    }
-}

@@ -1,7 +1,8 @@
 import Drawing
 
 /// The device list as table, JSON or CSV, written page by page as the pages arrive, so a large
-/// account starts printing at once. JSON: an array of `{"deviceId", "mdn", "make", "model",
+/// account starts printing at once; JSON is written by one writer for the whole stream
+/// (`JSONText`), not an encoder per device. JSON: an array of `{"deviceId", "mdn", "make", "model",
 /// "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"}`; CSV: the same columns with a
 /// header line; table: fixed columns of display width (cut text ends with `…`, or `~` in
 /// `.ascii`) and a count line at the end. Server text is sanitised in the table and CSV and
@@ -63,7 +64,8 @@ public struct DeviceListWriter: Sendable {
         for device in devices where filter.includes(device) {
             switch format {
             case .json:
-                text += (shown == 0 ? "\n  " : ",\n  ") + TextFormat.json(DeviceJSON(device: device), pretty: false)
+                text += shown == 0 ? "\n  " : ",\n  "
+                JSONText.appendDevice(device, to: &text)
             case .csv:
                 text += CSV.row([device.deviceId, device.mdn, device.make, device.model, device.firmware,
                                  String(device.fotaEligible), String(device.licenseAssigned), device.upgradeTime ?? ""]) + "\n"
@@ -95,23 +97,4 @@ public struct DeviceListWriter: Sendable {
     }
 
     func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: Self.widths, charset: charset) }
-
-    /// Every key present, `null` for a missing upgrade time.
-    private struct DeviceJSON: Encodable {
-        var device: DeviceInfo
-        enum CodingKeys: String, CodingKey {
-            case deviceId, mdn, make, model, firmware, fotaEligible, licenseAssigned, upgradeTime
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(device.deviceId, forKey: .deviceId)
-            try c.encode(device.mdn, forKey: .mdn)
-            try c.encode(device.make, forKey: .make)
-            try c.encode(device.model, forKey: .model)
-            try c.encode(device.firmware, forKey: .firmware)
-            try c.encode(device.fotaEligible, forKey: .fotaEligible)
-            try c.encode(device.licenseAssigned, forKey: .licenseAssigned)
-            try c.encode(device.upgradeTime, forKey: .upgradeTime)
-        }
-    }
 }

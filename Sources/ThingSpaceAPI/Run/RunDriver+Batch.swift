@@ -42,7 +42,7 @@ extension RunDriver {
             continuation.yield(.batchSent(batch: index, deviceIds: deviceIds, attempt: tries.sent))
             let error: ThingSpaceError
             do {
-                let response = try await engine.client.send(operation, deviceIds: deviceIds)
+                let response = try await engine.client.send(operation, plannedIds: deviceIds)
                 control.answered(probe: probe)
                 return await delivered(response, index, deviceIds, tries, record: record, governor: governor,
                                        timing: timing, lastCounts: lastCounts)
@@ -107,7 +107,7 @@ extension RunDriver {
         timing.received()
         if let raised = await governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
         let results = classify(response, sent: deviceIds, tries)
-        for r in results { continuation.yield(.deviceResult(r, batch: index)) }
+        continuation.yield(.batchResults(results, batch: index))
         // Responses can arrive out of order: keep the counters of the latest state.
         let op = operation
         lastCounts.withLock { current in
@@ -135,7 +135,7 @@ extension RunDriver {
         let results = deviceIds.map {
             DeviceResult(deviceId: $0, status: DeviceResult.notSentStatus, reason: reason, outcome: .skipped, attempts: tries.sent)
         }
-        for r in results { continuation.yield(.deviceResult(r, batch: index)) }
+        continuation.yield(.batchResults(results, batch: index))
         return .done(batch: index, results: results)
     }
 
@@ -147,7 +147,7 @@ extension RunDriver {
             DeviceResult(deviceId: $0, status: DeviceResult.noAnswerStatus, reason: reason, outcome: .unknown,
                          attempts: tries.sent, earlierAttemptUnanswered: tries.unanswered > 0)
         }
-        for r in results { continuation.yield(.deviceResult(r, batch: index)) }
+        continuation.yield(.batchResults(results, batch: index))
         return .done(batch: index, results: results)
     }
 
@@ -165,7 +165,7 @@ extension RunDriver {
             DeviceResult(deviceId: $0, status: status, reason: error.description, outcome: .failed, attempts: tries.sent,
                          earlierAttemptUnanswered: tries.unanswered > 0)
         }
-        for r in results { continuation.yield(.deviceResult(r, batch: index)) }
+        continuation.yield(.batchResults(results, batch: index))
         return results
     }
 

@@ -37,7 +37,7 @@ struct RunDriver: Sendable {
                                             deviceIds: plan.toSend, batchSize: options.batchSize,
                                             batchCount: batches.count, skipped: skipped,
                                             warnings: plan.warnings)))
-        for result in skipped { continuation.yield(.deviceResult(result, batch: -1)) }
+        if !skipped.isEmpty { continuation.yield(.batchResults(skipped, batch: -1)) }
 
         let governor = ConcurrencyGovernor(maximum: options.concurrency, successesBeforeRaise: options.successesBeforeRaise)
         let timing = Timing()
@@ -84,12 +84,14 @@ struct RunDriver: Sendable {
         // Devices never sent: the run stopped (by request, a dead host or a fatal error) before their batch.
         let hostFailure = control.hostFailure
         for index in nextBatch..<batches.count {
+            var notSent: [DeviceResult] = []
             for id in batches[index] where results[id] == nil {
                 let r = DeviceResult(deviceId: id, status: DeviceResult.notSentStatus, reason: notSentReason(fatalError),
                                      outcome: .skipped)
                 results[id] = r
-                continuation.yield(.deviceResult(r, batch: index))
+                notSent.append(r)
             }
+            if !notSent.isEmpty { continuation.yield(.batchResults(notSent, batch: index)) }
         }
         let unsent = plan.toSend.filter { results[$0]?.status == DeviceResult.notSentStatus }
 

@@ -7,8 +7,10 @@ public enum RunEvent: Sendable {
     case started(RunPlan)
     /// A batch left (attempt 1) or was re-sent (attempt > 1).
     case batchSent(batch: Int, deviceIds: [String], attempt: Int)
-    /// One device's result, as its batch returns.
-    case deviceResult(DeviceResult, batch: Int)
+    /// The results of one batch's devices, together, as the batch returns (`batch` -1: the
+    /// entries never sent, invalid or duplicates, announced with the plan; after a stop, the
+    /// devices of each batch never sent).
+    case batchResults([DeviceResult], batch: Int)
     /// Licence counters from a response.
     case counts(LicenseCounts)
     /// A batch failed and will be tried again after `delay` seconds (0: its answer was lost and

@@ -25,9 +25,11 @@ extension RunReport {
                 batches = plan.batchCount
             case .batchSent(_, _, let attempt):
                 if attempt == 1 { batchesSent += 1 }
-            case .deviceResult(let result, let batch):
-                guard batch >= 0, result.status != DeviceResult.notSentStatus else { break }
-                done += 1
+            case .batchResults(let results, let batch):
+                guard batch >= 0 else { break }
+                let answered = results.lazy.filter { $0.status != DeviceResult.notSentStatus }.count
+                guard answered > 0 else { break }
+                done += answered
                 if answeredBatchNumbers.insert(batch).inserted { batchesAnswered += 1 }
             default:
                 break

@@ -33,7 +33,7 @@ public enum RunReport {
                 + "stopping: devices not sent are skipped, the batches in flight end unknown"
         case .concurrencyChanged(let n):
             return "throttled by the server: now \(n) request\(n == 1 ? "" : "s") in flight at most"
-        case .started, .batchSent, .deviceResult, .counts, .renewed, .finished:
+        case .started, .batchSent, .batchResults, .counts, .renewed, .finished:
             return nil
         }
     }

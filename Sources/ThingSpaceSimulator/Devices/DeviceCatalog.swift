@@ -114,14 +114,23 @@ struct DeviceCatalog: Sendable {
 
     func model(of imei: UInt64) -> Model {
         if !hostile.isEmpty, let kind = hostile[imei] { return DeviceContentFaults.model(for: kind) }
+        return Self.models[modelIndex(of: imei)]
+    }
+
+    /// The device's place in `models`, hostile content aside.
+    func modelIndex(of imei: UInt64) -> Int {
         let tac = imei / 10_000_000
-        let index = Self.tacs.first { $0.tac == tac }?.model ?? Int(hash(imei, 1) % UInt64(Self.models.count))
-        return Self.models[index]
+        return Self.tacs.first { $0.tac == tac }?.model ?? Int(hash(imei, 1) % UInt64(Self.models.count))
     }
 
     func firmware(of imei: UInt64) -> String {
         let firmware = model(of: imei).firmware
-        return firmware[Int(hash(imei, 2) % UInt64(firmware.count))]
+        return firmware[firmwareIndex(of: imei, count: firmware.count)]
+    }
+
+    /// Which of its model's `count` firmware versions the device runs.
+    func firmwareIndex(of imei: UInt64, count: Int) -> Int {
+        Int(hash(imei, 2) % UInt64(count))
     }
 
     func mdn(of imei: UInt64) -> String {

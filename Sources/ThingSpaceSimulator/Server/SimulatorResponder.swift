@@ -274,29 +274,9 @@ struct SimulatorResponder: HTTPResponder {
         case .failure(.unknown): return WireResponses.invalidParameter("LastSeenDeviceId Not Valid")
         }
         let page = await state.devicePage(after: cursor)
-        let catalog = state.catalog
-        let devices: [JSONValue] = page.devices.map { device in
-            let model = catalog.model(of: device.imei)
-            return .object([
-                ("deviceId", .string(IMEICheck.string(device.imei))),
-                ("mdn", .string(catalog.mdn(of: device.imei))),
-                ("model", .string(model.model)),
-                ("make", .string(model.make)),
-                ("firmware", .string(catalog.firmware(of: device.imei))),
-                ("fotaEligible", .bool(catalog.isFotaEligible(device.imei))),
-                ("licenseAssigned", .bool(device.licensed)),
-                ("upgradeTime", .string(catalog.upgradeTime(of: device.imei, style: state.configuration.timestamps))),
-            ])
-        }
-        return WireResponses.json(
-            .ok,
-            .object([
-                ("accountName", .string(String(account))),
-                ("hasMoreData", .bool(page.hasMoreData)),
-                ("lastSeenDeviceId", .int(Int64(page.lastSeen))),
-                ("deviceList", .array(devices)),
-            ])
-        )
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: state.devicePageJSON.page(account: account, page)))
     }
 
     private struct DeviceListBody: Decodable {

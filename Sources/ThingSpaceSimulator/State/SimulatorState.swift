@@ -21,6 +21,8 @@ actor SimulatorState {
 
     nonisolated let configuration: SimulatorConfiguration
     nonisolated let catalog: DeviceCatalog
+    /// Writes v1 device-list pages (model texts escaped once).
+    nonisolated let devicePageJSON: DevicePageJSON
     nonisolated let clock: any SimulatorClock
 
     private var auth = AuthLedger()
@@ -35,6 +37,7 @@ actor SimulatorState {
         self.rng = SplitMix64(seed: configuration.seed ^ 0xFA17_5EED_0000_0003)
         let catalog = DeviceCatalog(count: configuration.devices, seed: configuration.seed, content: configuration.deviceContent)
         self.catalog = catalog
+        self.devicePageJSON = DevicePageJSON(catalog: catalog, style: configuration.timestamps)
         let used = min(configuration.used, catalog.count)
         let picks = catalog.shuffledPositions(prefix: used + max(0, configuration.faults.failingDeviceCount))
         self.licenses = LicenseLedger(

@@ -60,7 +60,7 @@ enum Scenes {
         _ = update(&s, .runEvent(.started(plan), runTag: tag))
         _ = update(&s, .runEvent(.batchSent(batch: 1, deviceIds: Array(ids[0..<10]), attempt: 1), runTag: tag))
         _ = update(&s, .runEvent(.batchSent(batch: 2, deviceIds: Array(ids[10..<20]), attempt: 1), runTag: tag))
-        for n in 0..<10 { _ = update(&s, .runEvent(.deviceResult(assignResult(n), batch: 1), runTag: tag)) }
+        for n in 0..<10 { _ = update(&s, .runEvent(.batchResults([assignResult(n)], batch: 1), runTag: tag)) }
         _ = update(&s, .runEvent(.counts(LicenseCounts(total: 9000, used: 1005)), runTag: tag))
         _ = update(&s, .tick(now: Fixture.t0.addingTimeInterval(4)))
         return s
@@ -70,7 +70,7 @@ enum Scenes {
     static func finishedRun(_ w: Int, _ h: Int, devices: [DeviceInfo] = Fixture.devices(120)) -> ConsoleState {
         var s = midRun(w, h, devices: devices)
         let tag = s.run!.tag
-        for n in 10..<30 { _ = update(&s, .runEvent(.deviceResult(assignResult(n), batch: n / 10 + 1), runTag: tag)) }
+        for n in 10..<30 { _ = update(&s, .runEvent(.batchResults([assignResult(n)], batch: n / 10 + 1), runTag: tag)) }
         _ = update(&s, .tick(now: Fixture.t0.addingTimeInterval(9)))
         let results = (0..<30).map(assignResult)
         let summary = RunSummary(runId: "run-1", operation: .assign, account: Fixture.context.account, results: results, unsent: [],

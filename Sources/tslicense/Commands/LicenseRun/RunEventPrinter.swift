@@ -71,9 +71,9 @@ struct RunEventPrinter {
                 switch event {
                 case .batchSent:
                     if startedAt == nil { startedAt = .now }
-                case .deviceResult(let result, _):
+                case .batchResults(let results, _):
                     if table {
-                        out.line(RunReport.row(mark(result)))
+                        for result in results { out.line(RunReport.row(mark(result))) }
                         // Well before the buffer flushes by itself (under the progress line).
                         if out.pendingBytes >= 1 << 15 { progressLine.around { out.flush() } }
                     }
