@@ -12,7 +12,7 @@ enum SinceFile {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw CommandFailure.usage("--since-file: cannot read \(path): \(error.localizedDescription)")
         }
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        var lines = lineRanges(data).map { data[$0] }
         var column = 0
         if let header = lines.first, !(header.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false) {
             let names = String(decoding: header, as: UTF8.self).split(separator: ",").map {
@@ -34,5 +34,20 @@ enum SinceFile {
             throw CommandFailure.usage("--since-file: \(path) does not list IMEIs (one per line, or CSV with a deviceId column)")
         }
         return ThingSpaceClient.rangeStarts(knownIds: samples, ranges: ranges)
+    }
+
+    /// Where each non-empty line of `data` is (a plain scan for newlines).
+    static func lineRanges(_ data: Data) -> [Range<Int>] {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                if i > start { ranges.append((data.startIndex + start)..<(data.startIndex + i)) }
+                start = i + 1
+            }
+            if bytes.count > start { ranges.append((data.startIndex + start)..<(data.startIndex + bytes.count)) }
+            return ranges
+        }
     }
 }
