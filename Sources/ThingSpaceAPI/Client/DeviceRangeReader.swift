@@ -21,7 +21,7 @@ struct DeviceRangeReader: Sendable {
 
     func run(_ emit: @escaping @Sendable (DeviceRangeEvent) -> Void) async throws(ThingSpaceError) {
         var delivered: String?   // the last device handed out
-        var handedOut = Set<String>()   // so a fallback read that starts over repeats nothing
+        var handedOut: [String] = []   // so a fallback read that starts over repeats nothing
         var account = ""
         let outcome: Piece? = await withTaskGroup(of: Void.self) { group in
             let (pieces, sink) = AsyncStream<Piece>.makeStream()
@@ -37,7 +37,7 @@ struct DeviceRangeReader: Sendable {
             func hand(_ devices: [DeviceInfo]) {
                 guard let last = devices.last else { return }
                 delivered = last.deviceId
-                for device in devices { handedOut.insert(device.deviceId) }
+                for device in devices { handedOut.append(device.deviceId) }
                 emit(.page(DeviceListPage(accountName: account, devices: devices, hasMoreData: true, lastSeenDeviceId: last.deviceId)))
             }
             for await piece in pieces {
@@ -70,8 +70,9 @@ struct DeviceRangeReader: Sendable {
             emit(.page(DeviceListPage(accountName: account, devices: [], hasMoreData: false, lastSeenDeviceId: nil)))
         case .unusable(let range, let reason)?:
             emit(.fellBack(reason: "range \(range + 1): \(reason)"))
+            let seen = Set(handedOut)
             for try await var page in client.deviceListPages(from: delivered ?? "0", onRetry: onRetry) {
-                if !handedOut.isEmpty { page.devices.removeAll { handedOut.contains($0.deviceId) } }
+                if !seen.isEmpty { page.devices.removeAll { seen.contains($0.deviceId) } }
                 emit(.page(page))
             }
         case .failed(_, let error)?:

@@ -73,6 +73,8 @@ struct V1Dialect: WireDialect {
     }
 
     func decodeDeviceList(_ data: Data) throws(ThingSpaceError) -> DeviceListPage {
+        // One pass over the bytes for a well-formed page; JSONDecoder (and its errors) otherwise.
+        if let page = DeviceListScanner.page(LenientUTF8.repaired(data)) { return page }
         let v = try ResponseDecoding.decode(V1.DeviceListPage.self, from: data, what: "the device list")
         return DeviceListPage(
             accountName: v.accountName,

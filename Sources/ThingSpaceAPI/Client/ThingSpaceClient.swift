@@ -52,10 +52,11 @@ public final class ThingSpaceClient: Sendable {
     /// A page that fails is retried at its own cursor; paging never restarts.
     public func licenseSummaryPages(from cursor: String = "0", onRetry: RetryObserver? = nil) -> Pages<LicenseSummaryPage> {
         Pages(from: cursor) { [self] cursor, number throws(ThingSpaceError) in
-            let page = try await reading("licence summary page \(number)", observer: onRetry) { () async throws(ThingSpaceError) in
-                try await fetchLicenseSummaryPage(after: cursor)
+            let step = "licence summary page \(number)"
+            let body = try await reading(step, observer: onRetry) { () async throws(ThingSpaceError) in
+                try await authorized(method: "GET", path: dialect.licenseSummaryPath(account: account, cursor: cursor), body: nil).body
             }
-            return (page, page.nextCursor)
+            return arrived(body, step: step) { [dialect] () throws(ThingSpaceError) in try dialect.decodeLicenseSummary(body) }
         }
     }
 
@@ -65,10 +66,26 @@ public final class ThingSpaceClient: Sendable {
     public func deviceListPages(from cursor: String = "0", firstPageNumber: Int = 1,
                                 onRetry: RetryObserver? = nil) -> Pages<DeviceListPage> {
         Pages(from: cursor, firstPageNumber: firstPageNumber) { [self] cursor, number throws(ThingSpaceError) in
-            let page = try await reading("device list page \(number)", observer: onRetry) { () async throws(ThingSpaceError) in
-                try await fetchDeviceListPage(after: cursor)
+            let step = "device list page \(number)"
+            let body = try await reading(step, observer: onRetry) { () async throws(ThingSpaceError) in
+                try await authorized(method: "GET", path: dialect.deviceListPath(account: account, cursor: cursor), body: nil).body
             }
-            return (page, page.nextCursor)
+            return arrived(body, step: step) { [dialect] () throws(ThingSpaceError) in try dialect.decodeDeviceList(body) }
+        }
+    }
+
+    /// A page's bytes as `Pages` takes them: the next cursor peeked, the decoding deferred (its
+    /// errors name the step and the host, as a failed read's do).
+    private func arrived<Page: CursorPage & Sendable>(_ body: Data, step: String,
+                                                      decode: @escaping @Sendable () throws(ThingSpaceError) -> Page) -> ArrivedPage<Page> {
+        let host = configuration.hostDescription
+        return ArrivedPage(peekedCursor: CursorPeek.next(in: body)) { () throws(ThingSpaceError) in
+            do throws(ThingSpaceError) {
+                let page = try decode()
+                return (page, page.nextCursor)
+            } catch {
+                throw error.during("reading the \(step)", host: host)
+            }
         }
     }
 

@@ -52,11 +52,7 @@ struct DevicesCommand: AsyncParsableCommand {
     /// Where the ranges start: devices of the earlier listing (none: read sequentially).
     func rangeStarts() throws -> [String] {
         guard let sinceFile else { return [] }
-        let known: [String]
-        do { known = try IMEIListReader.read(path: sinceFile, luhn: .ignore).imeis } catch {
-            throw CommandFailure.usage("--since-file: \(error.description)")
-        }
-        return ThingSpaceClient.rangeStarts(knownIds: known, ranges: parallel ?? 4)
+        return try SinceFile.rangeStarts(path: sinceFile, ranges: parallel ?? 4)
     }
 
     func run() async throws {
