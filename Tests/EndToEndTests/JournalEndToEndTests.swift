@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThingSpaceSimulator
 
 /// The console's runs in the journal, through the built binary in tmux (`tslicense demo`, whose
 /// runs go to `demo-runs/` of the state directory): the exit report, and SIGHUP during a run.
@@ -86,6 +87,51 @@ import Testing
             #expect(end["signal"] as? Int == Int(SIGHUP))
             #expect(!((try tmux.screen()).contains("Licences")), "the console's screen is gone")
         }
+    }
+
+    /// A run of this account and base URL whose process is gone (a start record, no end, no
+    /// lock) is announced in the console's status line as it opens.
+    @Test func anInterruptedRunIsAnnouncedInTheStatusLine() async throws {
+        var config = SimulatorConfiguration()
+        config.devices = 100
+        config.used = 0
+        config.licenses = 1000
+        let sim = ThingSpaceSimulator(configuration: config)
+        let url = try await sim.start()
+        do {
+            try await Self.withHome { home in
+                let runs = home.appendingPathComponent("tslicense/runs")
+                try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+                let devices = Array(await sim.allDeviceIds().sorted().prefix(2))
+                let start: [String: Any] = [
+                    "type": "start", "at": "2026-11-01T00:00:00.000Z", "runId": "20261101T000000Z-abc123",
+                    "account": config.account, "baseURL": url.absoluteString, "apiVersion": "v1", "operation": "assign",
+                    "entries": devices, "devices": devices, "user": "someone", "host": "elsewhere", "pid": 1,
+                ]
+                var line = try JSONSerialization.data(withJSONObject: start)
+                line.append(0x0A)
+                try line.write(to: runs.appendingPathComponent("20261101T000000Z-abc123.jsonl"))
+
+                let binary = try Binary.tslicense()
+                let tmux = try TmuxSession(command: [binary.path], width: 160, height: 35, environment: [
+                    "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
+                    "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
+                    "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
+                    "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.path, "HOME": home.path,
+                ])
+                defer { tmux.stop() }
+                let screen = try await tmux.waitFor("all 100 devices loaded") {
+                    $0.range(of: "100 (loaded|devices)", options: .regularExpression) != nil
+                }
+                #expect(screen.contains("run 20261101T000000Z-abc123 (assign, 2 devices) was interrupted"), "\(screen)")
+                try tmux.send("q")
+                #expect(try await tmux.waitForExit() == 0)
+            }
+        } catch {
+            await sim.stop()
+            throw error
+        }
+        await sim.stop()
     }
 
     /// Polls `condition` every 50 ms for up to 60 s.

@@ -76,6 +76,55 @@ struct ConsoleJournalTests {
         }
     }
 
+    /// The details dialog lists a device's attempts in earlier runs from the journal (not the
+    /// runs this console made: those are its own session's attempts).
+    @Test func detailsListEarlierRunsFromTheJournal() async throws {
+        try await withJournalStore { store in
+            try await withConsole(journal: store, { c in
+                c.devices = 100
+                c.used = 0
+                c.licenses = 1000
+            }) { h in
+                try await h.waitFor("all 100 devices loaded") { $0.load.done && $0.store.count == 100 }
+                let device = try #require(await unlicensedDevices(h.simulator, 1).first)
+                // An earlier run, by another front end: assign the device.
+                let plan = RunPlanner.plan(deviceIds: [device], luhn: .ignore)
+                let header = RunHeader(runId: RunId.make(), account: h.client.account,
+                                       baseURL: h.client.configuration.baseURL.absoluteString, apiVersion: "v1", operation: .assign)
+                let recorder = try await RunRecorder.begin(store, header: header, plan: plan)
+                let run = RunEngine(client: h.client, hook: recorder).start(.assign, plan: plan, runId: header.runId)
+                var summary: RunSummary?
+                for await event in run.events {
+                    recorder.observe(event)
+                    if case .finished(let s) = event { summary = s }
+                }
+                try await recorder.finish(try #require(summary))
+                #expect(await h.simulator.licensedDeviceIds().contains(device))
+
+                // This console removes it; then Enter on it.
+                h.send(.fileLoaded(path: "one.txt", imeis: [device], problems: []))
+                h.press(.escape, .char("x"))
+                try await h.waitFor(text: "[y/n]")
+                h.press(.char("y"))
+                try await h.waitFor("the remove to finish") { $0.run?.summary != nil }
+                try await h.waitUntilIdle("the counters read after the remove")
+                h.press(.char("/"))
+                h.type(device)
+                h.press(.enter, .enter)
+                try await h.waitFor("the details with the journal's attempts") { s in
+                    if case .details(let d) = s.modal, case .read = d.lookup { return true } else { return false }
+                }
+                guard case .details(let d) = h.state.modal, case .read(let lookup) = d.lookup else { return }
+                #expect(lookup.earlierAttempts.count == 1, "\(lookup.earlierAttempts)")
+                let earlier = try #require(lookup.earlierAttempts.first)
+                #expect(earlier.operation == .assign && earlier.outcome == .success && earlier.attempts == 1)
+                #expect(abs(earlier.time.timeIntervalSinceNow) < 600)
+                #expect(h.state.history.attempts(for: device).map(\.operation) == [.remove])
+                #expect(h.screen().contains("Earlier runs (newest first):"), "\(h.screen())")
+            }
+        }
+    }
+
     @Test func quittingDuringARunRecordsItsStoppedEnd() async throws {
         try await withJournalStore { store in
             try await withConsole(runOptions: RunOptions(batchSize: 10, concurrency: 1), journal: store, { c in
