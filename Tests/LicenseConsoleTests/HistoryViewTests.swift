@@ -74,6 +74,47 @@ struct HistoryViewTests {
         #expect(screen.contains(Fixture.imei(3)) && !screen.contains(Fixture.imei(4)), "\(screen)")
     }
 
+    /// `u` on a run with a device that answered "already licensed" after an unanswered attempt:
+    /// the dialog lists it as uncertain and leaves it alone; `i` includes it; `y` sends the undo.
+    @Test func undoDialogListsUncertainDevicesAndIncludesThemOnRequest() {
+        var s = Scenes.picker(80, 24)
+        let (a, b) = (Fixture.imei(0), Fixture.imei(1))
+        var start = JournalRecord(type: .start, at: JournalClock.string(Fixture.t0))
+        start.runId = "20251124T155500Z-0a1b2c"
+        start.account = s.context.account
+        start.baseURL = s.context.baseURL
+        start.operation = .assign
+        start.entries = [a, b]
+        start.devices = [a, b]
+        var outcome = JournalRecord(type: .outcome, at: start.at)
+        outcome.batch = 0
+        outcome.results = [DeviceResult(deviceId: a, status: "Success", reason: "", outcome: .success, attempts: 1),
+                           DeviceResult(deviceId: b, status: "Preexisting", reason: "already licensed", outcome: .alreadyLicensed,
+                                        attempts: 2, earlierAttemptUnanswered: true)]
+        var end = JournalRecord(type: .end, at: start.at)
+        end.state = "completed"
+        let run = JournaledRun(records: [start, outcome, end])!
+        var h = HistoryState()
+        h.runs = [RunOverview(run, state: .completed)]
+        h.reading = run.id
+        s.modal = .history(h)
+        _ = update(&s, .history(.read(HistoryRun(run, state: .completed, account: s.context.account, baseURL: s.context.baseURL),
+                                      intent: .undo)))
+        guard case .confirm(let dialog) = s.modal else { Issue.record("no undo dialog: \(String(describing: s.modal))"); return }
+        #expect(dialog.operation == .remove && dialog.deviceIds == [a] && dialog.uncertain == [b])
+        #expect(dialog.followUp == .undo(runId: run.id))
+        var screen = view(s, width: 100, height: 30).text
+        #expect(screen.contains("Undo \(run.id)"), "\(screen)")
+        #expect(screen.contains("they are left alone (i includes them)") && screen.contains(b), "\(screen)")
+        Fixture.keys(&s, .char("i"))
+        guard case .confirm(let including) = s.modal else { Issue.record("the dialog closed"); return }
+        #expect(including.deviceIds == [a, b])
+        screen = view(s, width: 100, height: 30).text
+        #expect(screen.contains("they are reversed too"), "\(screen)")
+        #expect(Fixture.keys(&s, .char("y")) == [.startRun(.remove, deviceIds: [a, b], runTag: 1)])
+        #expect(s.run?.followUp == .undo(runId: run.id))
+    }
+
     @Test func keysOpenAndCloseTheView() {
         var s = Scenes.picker(80, 24)
         #expect(Fixture.keys(&s, .char("H")) == [.history(.list)])
