@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(name: "RunJournal", dependencies: ["ThingSpaceAPI"], swiftSettings: strict),
         .target(name: "Drawing", swiftSettings: strict),
-        .target(name: "LicenseConsole", dependencies: ["Drawing", "ThingSpaceAPI"], swiftSettings: strict),
+        .target(name: "LicenseConsole", dependencies: ["Drawing", "ThingSpaceAPI", "RunJournal"], swiftSettings: strict),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "TerminalUI", dependencies: ["CNcurses", "Drawing"], swiftSettings: strict),
         .executableTarget(
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI", "Drawing"], swiftSettings: strict),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
-        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),
         .testTarget(name: "RunJournalTests", dependencies: ["RunJournal", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),

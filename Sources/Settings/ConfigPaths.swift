@@ -39,3 +39,11 @@ enum ConfigPaths {
         return path
     }
 }
+
+extension SettingsResolver {
+    /// `$XDG_STATE_HOME/tslicense` (default `~/.local/state/tslicense`), for front ends that
+    /// resolve no account (the demo's journal).
+    public static func stateDirectory(environment: [String: String]) -> String {
+        ConfigPaths.stateDirectory(environment)
+    }
+}

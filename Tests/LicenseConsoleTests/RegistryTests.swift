@@ -77,7 +77,7 @@ struct RegistryTests {
         var s = Fixture.state(context: Fixture.readonlyContext)
         Fixture.keys(&s, .char("?"))
         let sections = s.registry.helpSections(for: s)
-        #expect(sections.map(\.title) == ["Device list", "Filter input", "Dialogs", "Text prompt", "Help", "Everywhere"])
+        #expect(sections.map(\.title) == ["Device list", "Filter input", "Dialogs", "Text prompt", "History", "Help", "Everywhere"])
         let assign = sections.flatMap(\.lines).first { $0.keys == "a" }!
         #expect(assign.dangerous && assign.disabled == "read-only mode (--readonly)")
         let all = HelpView.lines(s, screenWidth: 200).map { $0.map(\.text).joined() }.joined(separator: "\n")

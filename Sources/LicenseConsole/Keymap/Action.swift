@@ -13,6 +13,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case help, quit, redraw
     case details, copy, includePermanent
     case sortNext, sortPrevious, sortReverse, cycleOutcome
+    case openHistory, closeHistory, inspectRun, cycleRunOutcome, resumeRun, undoRun, saveRun, includeUncertain
 }
 
 /// One action of the registry: what it is called, what it does, which keys run it where,

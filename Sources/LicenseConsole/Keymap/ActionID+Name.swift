@@ -20,7 +20,7 @@ extension ActionID {
     /// or send a run, and those keys are pressed by habit.
     public var refusesEnterAndSpace: Bool {
         switch self {
-        case .assign, .remove, .retryFailed, .confirm: return true
+        case .assign, .remove, .retryFailed, .confirm, .resumeRun, .undoRun: return true
         default: return false
         }
     }

@@ -2,12 +2,12 @@ extension ActionRegistry {
     /// The default keys (issue 4's "Default keys").
     public static let standard = ActionRegistry(actions: [
         // Moving (device list, also while typing a filter, and scrolling the help)
-        Action(.moveUp, "up", help: "move the cursor up", keys: [.up, .char("k")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
-        Action(.moveDown, "down", help: "move the cursor down", keys: [.down, .char("j")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
-        Action(.pageUp, "page up", help: "one screen up", keys: [.pageUp], contexts: [.picker, .filterInput, .help], inKeyBar: false),
-        Action(.pageDown, "page down", help: "one screen down", keys: [.pageDown], contexts: [.picker, .filterInput, .help], inKeyBar: false),
-        Action(.top, "first", help: "first row", keys: [.home, .char("g")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
-        Action(.bottom, "last", help: "last row loaded so far", keys: [.end, .char("G")], contexts: [.picker, .filterInput, .help], inKeyBar: false),
+        Action(.moveUp, "up", help: "move the cursor up", keys: [.up, .char("k")], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
+        Action(.moveDown, "down", help: "move the cursor down", keys: [.down, .char("j")], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
+        Action(.pageUp, "page up", help: "one screen up", keys: [.pageUp], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
+        Action(.pageDown, "page down", help: "one screen down", keys: [.pageDown], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
+        Action(.top, "first", help: "first row", keys: [.home, .char("g")], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
+        Action(.bottom, "last", help: "last row loaded so far", keys: [.end, .char("G")], contexts: [.picker, .filterInput, .help, .history], inKeyBar: false),
 
         // Device list
         Action(.filter, "filter", help: "filter the list as you type (IMEI, MDN, make, model)", keys: [.char("/")], contexts: [.picker], barPriority: 6),
@@ -125,7 +125,7 @@ extension ActionRegistry {
         Action(.cycleOutcome, "outcome view", help: "after a run, show all, failed, succeeded, unknown or not sent devices",
                keys: [.char("f")], contexts: [.picker], barPriority: 14,
                disabledReason: { s in s.run == nil && s.picker.outcome == .all ? "no run yet: outcomes come from a run" : nil }),
-    ])
+    ] + historyActions)
 }
 
 /// Why assign and remove cannot start with nothing selected, naming the select key in force.

@@ -127,7 +127,7 @@ public struct ActionRegistry: Sendable {
 
 extension ActionRegistry {
     /// The order of the help overlay's sections (and of the README's key table).
-    public static let helpOrder: [KeyContext] = [.picker, .filterInput, .dialog, .prompt, .help, .global]
+    public static let helpOrder: [KeyContext] = [.picker, .filterInput, .dialog, .prompt, .history, .help, .global]
 
     /// Typing that no action stands for, described once for the help and the README.
     public static let textInputNotes: [KeyContext: (keys: String, help: String)] = [

@@ -12,6 +12,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case dialog
     /// The help overlay.
     case help
+    /// The history view (`H`): recent runs, one run's results.
+    case history
 
     public var title: String {
         switch self {
@@ -21,6 +23,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .prompt: return "Text prompt"
         case .dialog: return "Dialogs"
         case .help: return "Help"
+        case .history: return "History"
         }
     }
 

@@ -6,10 +6,14 @@ extension APIConsoleServices {
     static let assignmentSearchPages = 50
 
     /// v3's own record of the device (v1 has none: its list holds all it knows), and for a
-    /// licensed device its assignment time from the licence summary. Earlier runs come from the
-    /// run journal once one is wired in (`earlierAttempts` stays empty until then).
+    /// licensed device its assignment time from the licence summary; attempts in earlier runs
+    /// from the run journal (its last `earlierRunLimit` runs).
     public func lookUpDevice(_ deviceId: String, licensed: Bool) async throws(ThingSpaceError) -> DeviceLookup {
         var lookup = DeviceLookup()
+        if let journal {
+            let session = session
+            lookup.earlierAttempts = await Task.detached { APIConsoleServices.earlierAttempts(deviceId, store: journal, session: session) }.value
+        }
         lookup.details = try await client.deviceDetails(deviceId)
         guard licensed else { return lookup }
         lookup.assignmentSearched = true

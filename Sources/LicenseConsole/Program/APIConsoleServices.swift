@@ -1,4 +1,5 @@
 import Foundation
+import RunJournal
 import ThingSpaceAPI
 
 /// `ConsoleServices` over the API module: the client for counters and pages, the run engine
@@ -6,10 +7,19 @@ import ThingSpaceAPI
 public struct APIConsoleServices: ConsoleServices {
     public let client: ThingSpaceClient
     public let runOptions: RunOptions
+    /// Where runs are recorded (`runs/`, or `demo-runs/` for the demo); nil: not recorded.
+    public let journal: JournalStore?
+    /// The profile chosen, for the journal's start record.
+    public let profileName: String?
+    /// Runs these services began or resumed (left out of a device's earlier attempts).
+    let session = SessionRuns()
 
-    public init(client: ThingSpaceClient, runOptions: RunOptions = RunOptions()) {
+    public init(client: ThingSpaceClient, runOptions: RunOptions = RunOptions(), journal: JournalStore? = nil,
+                profileName: String? = nil) {
         self.client = client
         self.runOptions = runOptions
+        self.journal = journal
+        self.profileName = profileName
     }
 
     public func billing(onRetry: RetryObserver?) async throws(ThingSpaceError) -> Billing {
@@ -48,6 +58,12 @@ public struct APIConsoleServices: ConsoleServices {
     public func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun {
         try runOptions.validate()
         return ConsoleRun(RunEngine(client: client, options: runOptions).start(operation, deviceIds: deviceIds))
+    }
+
+    public func startRun(_ request: ConsoleRunRequest) throws(ThingSpaceError) -> ConsoleRun {
+        guard let journal else { return try startRun(request.operation, deviceIds: request.deviceIds) }
+        try runOptions.validate()
+        return journaledRun(request, store: journal)
     }
 
     public func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile {

@@ -46,6 +46,8 @@ extension ConsoleProgram {
             wantsRedrawAll = true
         case .copyToClipboard(let text):
             clipboardRequests.append(text)
+        case .history(let work):
+            performHistory(work)
         case .lookUpDevice(let id, let licensed):
             spawn { [services] program in
                 do {
@@ -143,7 +145,7 @@ extension ConsoleProgram {
     private func startRun(_ operation: LicenseOperation, deviceIds: [String], tag: Int) {
         let run: ConsoleRun
         do {
-            run = try services.startRun(operation, deviceIds: deviceIds)
+            run = try services.startRun(runRequest(operation, deviceIds: deviceIds, tag: tag))
         } catch {
             send(.runFailedToStart(error, runTag: tag))
             return
@@ -151,6 +153,7 @@ extension ConsoleProgram {
         runs[tag] = run
         runTasks[tag] = Task { [weak self] in
             for await event in run.events {
+                if case .finished(let summary) = event { self?.runsMade.append(MadeRun(summary)) }
                 self?.send(.runEvent(event, runTag: tag))
             }
             self?.runs[tag] = nil

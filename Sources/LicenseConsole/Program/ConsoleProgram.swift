@@ -44,6 +44,8 @@ public final class ConsoleProgram {
     /// Where the current load continues after a failure: the next page's cursor and number.
     var loadResume = LoadResume()
     var runs: [Int: ConsoleRun] = [:]
+    /// Every run this console made that has ended, oldest first (the exit report).
+    public internal(set) var runsMade: [MadeRun] = []
     /// Tasks reading each run's events; they end when the run's event stream ends.
     var runTasks: [Int: Task<Void, Never>] = [:]
     /// Short effect tasks (counts, files), removed when they finish so a long session holds none.

@@ -1,3 +1,4 @@
+import RunJournal
 import ThingSpaceAPI
 
 /// What the console needs from the API: counters, the device list, runs and files. The effect
@@ -19,6 +20,11 @@ public protocol ConsoleServices: Sendable {
     /// Starts a run of `operation` on `deviceIds` (confirmed by the operator). Throws when the
     /// run cannot start at all (nothing was sent).
     func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun
+    /// Starts a confirmed run, recorded in the journal when the services keep one (the
+    /// licence states before, a resume appended to its run). Plain `startRun` by default.
+    func startRun(_ request: ConsoleRunRequest) throws(ThingSpaceError) -> ConsoleRun
+    /// Where the runs are recorded; nil when they are not.
+    var journal: JournalStore? { get }
     /// Reads IMEIs from a file with the shared reader.
     func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile
     /// Writes a run's results (JSON when the path ends in `.json`, else CSV); returns the paths written.
@@ -48,11 +54,15 @@ public struct ConsoleRun: Sendable {
     public var stop: @Sendable () -> Void
     /// Cancel everything, including requests in flight.
     public var cancel: @Sendable () -> Void
+    /// Stop as `stop` does, because of a SIGHUP or SIGTERM (the journal records the signal).
+    public var stopForSignal: @Sendable (Int32) -> Void
 
-    public init(events: AsyncStream<RunEvent>, stop: @escaping @Sendable () -> Void, cancel: @escaping @Sendable () -> Void) {
+    public init(events: AsyncStream<RunEvent>, stop: @escaping @Sendable () -> Void, cancel: @escaping @Sendable () -> Void,
+                stopForSignal: (@Sendable (Int32) -> Void)? = nil) {
         self.events = events
         self.stop = stop
         self.cancel = cancel
+        self.stopForSignal = stopForSignal ?? { _ in stop() }
     }
 
     /// A run of the API's run engine.

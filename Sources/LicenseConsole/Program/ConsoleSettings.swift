@@ -1,3 +1,4 @@
+import RunJournal
 import ThingSpaceAPI
 
 /// What the console needs beyond the client, resolved once by the command that opens it.
@@ -15,10 +16,13 @@ public struct ConsoleSettings: Sendable, Equatable {
     /// Why the console is read-only, and where `maxDevices` comes from, in the commands' words.
     public var readonlyOrigin: String
     public var maxDevicesOrigin: String
+    /// Where the console's runs are recorded (`runs/`, the demo's `demo-runs/`); nil: not recorded.
+    public var journal: JournalStore?
 
     public init(themeName: String? = nil, runOptions: RunOptions = RunOptions(), logoutOnExit: Bool = false,
                 maxDevices: Int? = nil, profileName: String? = nil, readonlyOrigin: String = "read-only mode (--readonly)",
-                maxDevicesOrigin: String = "max_devices") {
+                maxDevicesOrigin: String = "max_devices", journal: JournalStore? = nil) {
+        self.journal = journal
         self.themeName = themeName
         self.runOptions = runOptions
         self.logoutOnExit = logoutOnExit

@@ -36,6 +36,8 @@ public struct ConsoleContext: Sendable {
     public var maxDevicesOrigin: String
     /// The device table's columns, in order (`[console] columns`).
     public var columns: [TableColumnKind]
+    /// The base URL runs go to (the journal's; resume and undo refuse another).
+    public var baseURL: String
 
     public init(account: String, host: String, apiVersion: String = "v1", readonly: Bool = false,
                 warningFraction: Double = 0.80, criticalFraction: Double = 0.95,
@@ -43,7 +45,8 @@ public struct ConsoleContext: Sendable {
                 timeZone: TimeZone = .current, charset: DisplayCharset = .utf8, production: Bool = false,
                 profileName: String? = nil, readonlyOrigin: String = "read-only mode (--readonly)",
                 maxDevicesOrigin: String = "max_devices",
-                columns: [TableColumnKind] = TableColumnKind.standard) {
+                columns: [TableColumnKind] = TableColumnKind.standard, baseURL: String = "") {
+        self.baseURL = baseURL
         self.account = account
         self.host = host
         self.apiVersion = apiVersion

@@ -68,6 +68,7 @@ public struct ConsoleState: Sendable {
         switch modal {
         case .help: return .help
         case .prompt: return .prompt
+        case .history: return .history
         case .confirm, .quitDuringRun, .hostUnreachable, .info, .details: return .dialog
         case nil: return picker.editingFilter ? .filterInput : .picker
         }

@@ -12,6 +12,8 @@ public enum Modal: Sendable, Equatable {
     case info(InfoDialog)
     /// Enter in the list: every field of a device and every attempt on it.
     case details(DeviceDetailsDialog)
+    /// `H`: the journal's recent runs, and one run inspected.
+    case history(HistoryState)
 }
 
 /// The host stopped answering during a run; `y` sends the devices not done again.
@@ -29,6 +31,8 @@ public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case loadFile
         case saveResults
+        /// `w` in the history view: a recorded run's results.
+        case saveRun(RunSummary)
     }
     public var purpose: Purpose
     public var text: String
@@ -36,7 +40,7 @@ public struct Prompt: Sendable, Equatable {
     public var label: String {
         switch purpose {
         case .loadFile: return "IMEI file to select: "
-        case .saveResults: return "Save results to (.json or .csv): "
+        case .saveResults, .saveRun: return "Save results to (.json or .csv): "
         }
     }
 }
@@ -79,6 +83,12 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var permanent: [DeviceResult] = []
     /// `p` in the retry dialog: the permanent failures are sent too.
     public var includePermanent = false
+    /// A resume or undo from the history view: the run it continues or reverses.
+    public var followUp: RunFollowUp?
+    /// An undo: devices the run may or may not have changed; left alone unless `includeUncertain`.
+    public var uncertain: [String] = []
+    /// The uncertain devices are sent too.
+    public var includeUncertain = false
 
     public init(forecast: RunForecast, isRetry: Bool, upgradesScheduled: Int, hiddenByFilter: Int,
                 permanent: [DeviceResult] = [], includePermanent: Bool = false) {
@@ -105,8 +115,9 @@ public struct ConfirmDialog: Sendable, Equatable {
 
     /// What `y` sends.
     public var deviceIds: [String] {
-        if choice == .onlyFit, let fitIds { return fitIds }
-        return allIds
+        let extra = includeUncertain ? uncertain : []
+        if choice == .onlyFit, let fitIds { return fitIds + extra }
+        return allIds + extra
     }
 
     /// Licences used after the run if everything that can succeed does.

@@ -25,6 +25,8 @@ public struct RunProgress: Sendable {
     /// `S` was pressed again: the requests in flight are cancelled.
     public internal(set) var cancelRequested = false
     public internal(set) var summary: RunSummary?
+    /// A resume or undo of a recorded run (the history view), nil for a run of its own.
+    public internal(set) var followUp: RunFollowUp?
     /// Used licences when the run was confirmed.
     let baseUsed: Int?
 

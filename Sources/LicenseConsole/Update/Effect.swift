@@ -40,4 +40,6 @@ public enum Effect: Equatable, Sendable {
     /// licensed device, v3's own record, earlier runs). Answers: `.deviceLookedUp` or
     /// `.deviceLookupFailed`.
     case lookUpDevice(deviceId: String, licensed: Bool)
+    /// The history view's reads of the journal. Answers: `.history(HistoryMessage)`.
+    case history(HistoryEffect)
 }

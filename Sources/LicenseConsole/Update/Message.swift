@@ -50,4 +50,7 @@ public enum Message: Sendable {
     // Answers to `.saveResults`
     case resultsSaved(path: String)
     case saveFailed(path: String, message: String)
+
+    // Answers to `.history`
+    case history(HistoryMessage)
 }

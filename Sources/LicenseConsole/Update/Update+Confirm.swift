@@ -85,7 +85,7 @@ extension ConsoleState {
                 status = StatusMessage("Nothing to send", .warning)
                 return []
             }
-            return startRun(d.operation, ids: ids)
+            return startRun(d.operation, ids: ids, followUp: d.followUp)
         case .quitDuringRun:
             return stopAndQuit()
         case .hostUnreachable(let d):
@@ -93,16 +93,17 @@ extension ConsoleState {
             if refuseByPolicy(d.operation, deviceCount: d.retryIds.count) { return [] }
             guard !d.retryIds.isEmpty else { return [] }
             return startRun(d.operation, ids: d.retryIds)
-        case .info, .details, .help, .prompt, nil:
+        case .info, .details, .help, .prompt, .history, nil:
             modal = nil
             return []
         }
     }
 
-    private mutating func startRun(_ operation: LicenseOperation, ids: [String]) -> [Effect] {
+    private mutating func startRun(_ operation: LicenseOperation, ids: [String], followUp: RunFollowUp? = nil) -> [Effect] {
         let tag = nextRunTag
         nextRunTag += 1
         run = RunProgress(tag: tag, operation: operation, deviceIds: ids, startedAt: now, baseUsed: counts?.used)
+        run?.followUp = followUp
         for id in ids {
             if let i = store.index(of: id) { store.setPending(i, operation) }
         }

@@ -60,7 +60,7 @@ extension ConsoleState {
 
     /// A key nothing takes here: say so, and where the keys are listed.
     mutating func reportUnknownKey(_ key: Key, in context: KeyContext) {
-        guard context == .picker || context == .dialog || context == .help else { return }
+        guard context == .picker || context == .dialog || context == .help || context == .history else { return }
         status = StatusMessage("\(key) does nothing here; \(registry.keyName(.help)) lists the keys", .warning)
     }
 

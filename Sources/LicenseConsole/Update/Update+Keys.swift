@@ -65,6 +65,7 @@ extension ConsoleState {
     }
 
     mutating func perform(_ id: ActionID, key: Key, in context: KeyContext) -> [Effect] {
+        if context == .history, let effects = performInHistory(id) { return effects }
         switch id {
         case .moveUp: move(context, by: -1)
         case .moveDown: move(context, by: 1)
@@ -184,6 +185,9 @@ extension ConsoleState {
         case .sortPrevious: stepSortColumn(by: -1)
         case .sortReverse: reverseSort()
         case .cycleOutcome: cycleOutcomeView()
+        case .openHistory, .closeHistory, .inspectRun, .cycleRunOutcome, .resumeRun, .undoRun, .saveRun:
+            return performHistory(id)
+        case .includeUncertain: toggleUncertain()
         }
         return []
     }
@@ -279,6 +283,9 @@ extension ConsoleState {
         case .saveResults:
             guard let summary = run?.summary else { return [] }
             status = StatusMessage("Saving results to \(path)...")
+            return [.saveResults(path: path, summary: summary)]
+        case .saveRun(let summary):
+            status = StatusMessage("Saving the results of run \(summary.runId) to \(path)...")
             return [.saveResults(path: path, summary: summary)]
         }
     }

@@ -79,6 +79,9 @@ extension ConsoleState {
         case .resultsSaved(let path):
             status = StatusMessage("Results saved to \(path)", .ok)
             return []
+        case .history(let answer):
+            applyHistory(answer)
+            return []
         case .saveFailed(let path, let message):
             showError(title: "Saving results failed", lines: [path, message],
                       status: "Saving \(path) failed: \(message)")

@@ -45,8 +45,8 @@ enum DialogView {
             lines.append([Span("Assigning is allowed but not needed; confirm only to assign anyway.", .statusWarn)])
         }
         let total = d.allIds.count
-        let what = d.isRetry ? Format.count(total, "device left by the last run", plural: "devices left by the last run")
-            : Format.count(total, "selected device")
+        let what = followUpWhat(d, total: total) ?? (d.isRetry ? Format.count(total, "device left by the last run", plural: "devices left by the last run")
+            : Format.count(total, "selected device"))
         if assign {
             lines.append([Span("\(what): \(Format.count(d.changing)) need a licence, "
                                + "\(Format.count(d.alreadyInState)) already licensed (reported as already licensed).", .dialog)])
@@ -55,6 +55,7 @@ enum DialogView {
                                + "\(Format.count(d.alreadyInState)) have none (reported as not licensed).", .dialog)])
         }
         if !d.permanent.isEmpty { lines += permanentLines(d, state) }
+        lines += followUpLines(d, state)
         if d.hiddenByFilter > 0 {
             lines.append([Span("\(Format.count(d.hiddenByFilter)) of them are hidden by the filter and are sent too.", .statusWarn)])
         }
@@ -108,7 +109,8 @@ enum DialogView {
             keys += [Span(g.sep, .dialog)] + keyList(Array(registry[.includePermanent].keys.prefix(1)))
                 + [Span(d.includePermanent ? " leaves the permanent failures out" : " includes the permanent failures", .dialog)]
         }
-        let title = (ctx.production ? "PRODUCTION\(g.sep)" : "") + (d.isRetry ? "Retry: " : "") + "\(verb) FOTA licences"
+        keys += followUpKeys(d, state)
+        let title = (ctx.production ? "PRODUCTION\(g.sep)" : "") + (d.isRetry ? "Retry: " : "") + followUpTitle(d) + "\(verb) FOTA licences"
         return Content(title: title, titleRole: assign ? .dialogTitle : .dialogDanger, lines: lines, keys: keys)
     }
 

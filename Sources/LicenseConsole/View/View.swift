@@ -17,6 +17,7 @@ public func view(_ state: ConsoleState, width: Int, height: Int) -> CellGrid {
     switch state.modal {
     case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &grid)
     case .confirm, .quitDuringRun, .hostUnreachable, .info, .details: DialogView.draw(state, into: &grid)
+    case .history(let history): HistoryView.draw(state, history, into: &grid)
     case .prompt, nil: break
     }
     return grid

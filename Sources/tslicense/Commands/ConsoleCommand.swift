@@ -33,7 +33,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let session = try CommandSession.open(settings, forceLogin: global.forceLogin)
         let console = ConsoleSettings(themeName: settings.console.themeName, runOptions: settings.run, logoutOnExit: true,
                                       maxDevices: settings.limits.maxDevices, profileName: settings.profileName,
-                                      readonlyOrigin: settings.limits.readonlyReason, maxDevicesOrigin: settings.limits.maxDevicesSource)
+                                      readonlyOrigin: settings.limits.readonlyReason, maxDevicesOrigin: settings.limits.maxDevicesSource,
+                                      journal: CommandJournal.store(settings))
         let code = await ConsoleLauncher.run(client: session.client, readonly: settings.limits.readonly, settings: console,
                                              display: look)
         if code != 0 { throw CommandFailure(code: code, message: "") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicenseConsole
+import RunJournal
 import ThingSpaceAPI
 import Settings
 import ThingSpaceSimulator
@@ -42,7 +43,9 @@ struct DemoCommand: AsyncParsableCommand {
             baseURL: url, account: config.account,
             credentials: Credentials(appKey: config.appKey, appSecret: Secret(config.appSecret),
                                      username: config.username, password: Secret(config.password))))
-        let code = await ConsoleLauncher.run(client: client, readonly: false, settings: .demo, display: look)
+        var console = ConsoleSettings.demo
+        console.journal = JournalStore(stateDirectory: SettingsResolver.stateDirectory(environment: environment), demo: true)
+        let code = await ConsoleLauncher.run(client: client, readonly: false, settings: console, display: look)
         await sim.stop()
         if code != 0 { throw CommandFailure(code: code, message: "") }
     }

@@ -1,6 +1,7 @@
 import Drawing
 import Foundation
 import LicenseConsole
+import RunJournal
 import Testing
 import ThingSpaceAPI
 import ThingSpaceSimulator
@@ -30,7 +31,7 @@ final class ConsoleHarness {
 
     /// Starts a simulator and a console of `width` x `height` on it, and sends `.start`.
     static func start(width: Int, height: Int, readonly: Bool, runOptions: RunOptions, readRetry: RetryPolicy = .reads,
-                      configuration: SimulatorConfiguration) async throws -> ConsoleHarness {
+                      configuration: SimulatorConfiguration, journal: JournalStore? = nil) async throws -> ConsoleHarness {
         let simulator = ThingSpaceSimulator(configuration: configuration)
         let url = try await simulator.start()
         let client = ThingSpaceClient(configuration: ClientConfiguration(
@@ -40,9 +41,9 @@ final class ConsoleHarness {
             timeout: 20, readRetry: readRetry))
         let context = ConsoleContext(account: client.account, host: client.configuration.hostDescription,
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
-                                     timeZone: TimeZone(identifier: "UTC")!)
+                                     timeZone: TimeZone(identifier: "UTC")!, baseURL: url.absoluteString)
         let state = ConsoleState(context: context, now: Date(), width: width, height: height)
-        let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: runOptions),
+        let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: runOptions, journal: journal),
                                      theme: .default)
         let harness = ConsoleHarness(simulator: simulator, configuration: configuration, client: client, program: program)
         program.send(.start)
@@ -174,14 +175,14 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 /// Runs `body` with a console on a fresh simulator; always shuts both down, also when `body` throws.
 @MainActor @discardableResult
 func withConsole<T>(width: Int = 120, height: Int = 35, readonly: Bool = false, runOptions: RunOptions = RunOptions(),
-                    readRetry: RetryPolicy = .reads,
+                    readRetry: RetryPolicy = .reads, journal: JournalStore? = nil,
                     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
                     _ body: (ConsoleHarness) async throws -> T) async throws -> T {
     var configuration = SimulatorConfiguration()
     configure(&configuration)
     let harness = try await ConsoleHarness.start(width: width, height: height, readonly: readonly,
                                                  runOptions: runOptions, readRetry: readRetry,
-                                                 configuration: configuration)
+                                                 configuration: configuration, journal: journal)
     do {
         let result = try await body(harness)
         await harness.stop()

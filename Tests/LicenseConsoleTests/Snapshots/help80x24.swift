@@ -3,7 +3,7 @@ extension Snapshots {
     static let help80x24: String? = #"""
 size 80x24
  tslicense  account 0242078689-00001 @ thingspace.verizon.com            API v1
-Li┌─ Keys: ? or Esc closes  lines 1-19 of 80, ↑↓ PgUp PgDn scroll ───────────┐0
+Li┌─ Keys: ? or Esc closes  lines 1-19 of 102, ↑↓ PgUp PgDn scroll ──────────┐0
 3 │                                                                          │
 ro│ Device list                                                              │
 SE│   ↑ k             move the cursor up                                     │
@@ -28,7 +28,7 @@ Lo└─────────────────────────
 Esc close
 -- roles --
 TTTTTTTTTTTThhhhhhhhAAAAAAAAAAAAAAAAhhhAAAAAAAAAAAAAAAAAAAAAAhhhhhhhhhhhhhhhhhhh
-..++tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt++++++++++++d.
+..++ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt+++++++++++d.
 TT+DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+..
 ..+DtttttttttttDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+..
 HH+DyyyyyyyyyyyyyyyyZZDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD+HH
