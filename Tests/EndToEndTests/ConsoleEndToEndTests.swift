@@ -69,6 +69,13 @@ import ThingSpaceSimulator
         let small = try await tmux.waitFor(text: "60x16")
         #expect(small.lowercased().contains("too small"))
         #expect(Self.deviceRows(small).isEmpty, "no table on a too-small screen:\n\(small)")
+        // Down to a single cell and back: the console keeps running and draws again.
+        try tmux.resize(width: 1, height: 1)
+        _ = try await tmux.waitFor("the pane at one cell") { _ in
+            (try? tmux.tmux(["display-message", "-p", "-t", "0", "#{window_width}x#{window_height}"]))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "1x1"
+        }
+        #expect(tmux.exitStatus() == nil, "the console still runs at 1x1")
         try tmux.resize(width: 140, height: 40)
         let big = try await tmux.waitFor("the table again after growing") { Self.deviceRows($0).count > rowsBefore }
         #expect(big.split(separator: "\n").first?.contains("0242078689-00001") == true, "\(big)")
