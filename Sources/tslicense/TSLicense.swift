@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ThingSpaceAPI
 
 /// The `tslicense` executable: argument parsing and wiring only; no business logic.
@@ -80,15 +83,39 @@ struct CommandFailure: Error, CustomStringConvertible {
     }
 }
 
+/// Writes to stdout and stderr with `write(2)`. A stream that has gone away (a terminal hung up
+/// under the process: EIO; a full disk) is given up silently: the process goes on to record its
+/// run and exit, where Foundation's `FileHandle.write` would trap.
 enum FileOutput {
     static func stderr(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
 
     static func stdout(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        write(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO)
+    }
+
+    /// Writes `text` as it is (no newline added).
+    static func write(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { _ = write(UnsafeRawBufferPointer($0), to: fd) }
+    }
+
+    /// Writes every byte unless the stream fails; true when all were written.
+    @discardableResult
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        guard var p = bytes.baseAddress else { return true }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            p += n
+            left -= n
+        }
+        return true
     }
 }
 

@@ -89,6 +89,51 @@ import ThingSpaceSimulator
         }
     }
 
+    /// The terminal closing with no SIGHUP reaching the console (it runs in a session of its
+    /// own, as under `setsid`, so the pane's end signals only the shell around it): its reads
+    /// end, and the console stops its run, records it and exits 129 instead of running on with
+    /// a dead terminal.
+    @Test func aTerminalClosedWithoutSIGHUPStopsAndRecordsTheRun() async throws {
+        try await Self.withHome { home in
+            let binary = try Binary.tslicense()
+            let pidFile = home.appendingPathComponent("session.pid").path
+            let statusFile = home.appendingPathComponent("exit.status").path
+            // The inner shell leads the new session: it writes its pid, runs the console as its
+            // child, and writes the console's exit status once it ends.
+            let inner = #"echo $$ > "$1"; out="$2"; shift 2; "$@"; echo $? > "$out""#
+            let tmux = try TmuxSession(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile, binary.path, "demo",
+                                                 "--latency", "0", "--devices", "300", "--used", "10", "--hold"],
+                                       width: 120, height: 35,
+                                       environment: ["XDG_STATE_HOME": home.path, "XDG_CONFIG_HOME": home.path, "HOME": home.path])
+            var session: Int32 = 0
+            defer {
+                tmux.stop()
+                if session > 1 { kill(-session, SIGKILL) }
+            }
+            try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
+            session = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+            try tmux.send("v")
+            try tmux.send("a")
+            try await tmux.waitFor(text: "[y/n]")
+            try tmux.send("y")
+            try await tmux.waitFor(text: "Assigning")
+            try await waitUntil("a batch intent in the journal") {
+                ((try? Self.journals(home))?.first?.records.contains { $0["type"] as? String == "intent" }) == true
+            }
+            // The whole tmux server goes: the pane's terminal closes under the console.
+            tmux.stop()
+            try await waitUntil("the console's exit status in \(statusFile)") {
+                ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "").hasSuffix("\n")
+            }
+            let status = try String(contentsOfFile: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(status == "129", "exit status \(status)")
+            let run = try #require(try Self.journals(home).first)
+            let end = try #require(run.records.last)
+            #expect(end["type"] as? String == "end" && end["state"] as? String == "stopped", "\(end)")
+            #expect(end["signal"] == nil, "no signal arrived: \(end)")
+        }
+    }
+
     /// A run of this account and base URL whose process is gone (a start record, no end, no
     /// lock) is announced in the console's status line as it opens.
     @Test func anInterruptedRunIsAnnouncedInTheStatusLine() async throws {

@@ -62,7 +62,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     /// Writes one line to stdout unbuffered (the caller may be reading it through a pipe).
     static func emit(_ line: String) {
-        try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+        FileOutput.stdout(line)
     }
 }
 

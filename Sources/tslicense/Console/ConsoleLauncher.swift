@@ -8,7 +8,7 @@ import ThingSpaceAPI
 /// Starts the console on a terminal and returns the process exit code.
 enum ConsoleLauncher {
     /// Seconds the batches in flight get when the console ends during a run (quit, SIGHUP,
-    /// SIGTERM) before they are cancelled; the runs' ends are recorded either way.
+    /// SIGTERM, its terminal closing) before they are cancelled; the runs' ends are recorded either way.
     static let grace: Double = 5
 
     @MainActor
@@ -54,6 +54,9 @@ enum ConsoleLauncher {
         for line in program.exitReport { FileOutput.stderr(line) }
         if settings.logoutOnExit { try? await client.logout() }
         if let signal { return 128 + signal }
+        // The terminal went away without a signal (the console was not in its session, or
+        // SIGHUP was ignored): the same end as a hang-up, runs recorded as stopped.
+        if runner.endReason == .inputClosed { return 128 + SIGHUP }
         return 0
     }
 

@@ -35,7 +35,7 @@ final class StandardOutput {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        buffer.withUnsafeBytes { _ = FileOutput.write($0, to: STDOUT_FILENO) }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -58,7 +58,7 @@ final class ProgressLine {
 
     private func erase() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        FileOutput.write("\r\u{1B}[2K", to: STDERR_FILENO)
         shown = false
         drawn = nil
     }
@@ -73,10 +73,10 @@ final class ProgressLine {
         drawn = text
         switch mode {
         case .inPlace:
-            FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+            FileOutput.write("\r\u{1B}[2K\(text)", to: STDERR_FILENO)
             shown = true
         case .lines:
-            FileHandle.standardError.write(Data("\(text)\n".utf8))
+            FileOutput.write("\(text)\n", to: STDERR_FILENO)
         case .off:
             break
         }

@@ -21,7 +21,7 @@ enum TTY {
     /// Asks on stderr and reads the answer from stdin. `expected` is the exact answer that
     /// confirms (`y` is also accepted when `expected` is `yes`). False on anything else or EOF.
     static func confirm(_ question: String, expected: String = "yes") -> Bool {
-        FileHandle.standardError.write(Data(question.utf8))
+        FileOutput.write(question, to: STDERR_FILENO)
         guard let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() else {
             FileOutput.stderr("")
             return false
