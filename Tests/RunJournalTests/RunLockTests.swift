@@ -1,0 +1,94 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import RunJournal
+
+/// The run lock under contention: taking over a stale lock, a lock being taken, and testing a
+/// lock without getting in a taker's way. Threads of this process stand for processes: the lock
+/// belongs to an open file, so two opens conflict as two processes do.
+@Suite struct RunLockTests {
+    /// Eight takers at once, a hundred rounds, each round starting from a stale lock file (a process
+    /// that is gone): exactly one taker gets each round's lock, the others are told it runs.
+    @Test func ofTakersRacingForAStaleLockExactlyOneWins() async throws {
+        try await withStore { store, _ in
+            try store.prepare()
+            for round in 0..<100 {
+                let runId = "20261203T090000Z-\(String(format: "%06d", round))"
+                let stale = LockHolder(pid: Int32.max - 7, host: JournalIdentity.host, refreshedAt: JournalClock.now())
+                try JSONEncoder().encode(stale).write(to: URL(fileURLWithPath: store.lockPath(runId)))
+                let outcomes = Outcomes()
+                DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                    do { outcomes.add(.success(try RunLock.acquire(store, runId: runId))) } catch { outcomes.add(.failure(error)) }
+                }
+                let (won, refused) = outcomes.split()
+                #expect(won.count == 1, "round \(round): \(won.count) takers hold the lock")
+                #expect(refused.count == 7 && refused.allSatisfy { if case .running = $0 { true } else { false } },
+                        "round \(round): \(refused)")
+                #expect(RunLock.liveHolder(store, runId: runId)?.pid == getpid())
+                for lock in won { lock.release() }
+                #expect(RunLock.liveHolder(store, runId: runId) == nil)
+            }
+        }
+    }
+
+    /// Testing the lock (as `history` does for every run) while takers race never makes a taker
+    /// fail, and a run taken and released over and over is free afterwards.
+    @Test func testingALockNeverGetsInATakersWay() async throws {
+        try await withStore { store, _ in
+            try store.prepare()
+            let runId = "20261203T090000Z-aaaaaa"
+            let stop = Flag()
+            let watcher = Thread {
+                while !stop.isSet { _ = RunLock.liveHolder(store, runId: runId) }
+            }
+            watcher.start()
+            defer { stop.set() }
+            for _ in 0..<300 {
+                let lock = try RunLock.acquire(store, runId: runId)
+                #expect(RunLock.liveHolder(store, runId: runId)?.pid == getpid())
+                lock.release()
+            }
+            #expect(RunLock.liveHolder(store, runId: runId) == nil)
+        }
+    }
+
+    /// The holder's file names it; a holder that has the lock but has not written its file yet
+    /// is still a holder (a second taker is refused, not let in).
+    @Test func aLockedFileNotYetWrittenIsHeld() async throws {
+        try await withStore { store, _ in
+            try store.prepare()
+            let runId = "20261203T090000Z-bbbbbb"
+            let path = store.lockPath(runId)
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            #expect(FileLock.tryLock(fd))
+            #expect(RunLock.liveHolder(store, runId: runId) == LockHolder.unknown)
+            #expect {
+                try RunLock.acquire(store, runId: runId)
+            } throws: { error in
+                guard case JournalError.running(_, let holder) = error else { return false }
+                return holder == LockHolder.unknown
+            }
+        }
+    }
+}
+
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Result<RunLock, Error>] = []
+    func add(_ r: Result<RunLock, Error>) { lock.withLock { items.append(r) } }
+    func split() -> (won: [RunLock], refused: [JournalError]) {
+        lock.withLock {
+            (items.compactMap { try? $0.get() },
+             items.compactMap { if case .failure(let e) = $0 { e as? JournalError } else { nil } })
+        }
+    }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
