@@ -62,14 +62,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        // Helpers shared by the test targets (a refusing port, an SGR reader); never shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI", "Drawing"], swiftSettings: strict),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
         .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RunJournalTests", dependencies: ["RunJournal", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "TestSupport"], swiftSettings: strict),
     ]
 )

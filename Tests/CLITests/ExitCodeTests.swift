@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import ThingSpaceSimulator
@@ -48,7 +49,7 @@ struct ExitCodeTests {
     }
 
     @Test func networkErrorIsFour() async throws {
-        let closed = try ClosedPort()
+        let closed = try BoundPort()
         defer { closed.close() }
         try await withSandbox { box in
             let env = [

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import RunJournal
 import Testing
@@ -128,7 +129,7 @@ struct JournalCommandTests {
             #expect(try await box.run(["status"], environment: sim.environment).status == 0, "a success reset the count")
 
             // Another base URL (a refused port) is a connection error, not a rejection: never counted.
-            let closed = try ClosedPort()
+            let closed = try BoundPort()
             defer { closed.close() }
             var down = wrong
             down["THINGSPACE_BASE_URL"] = "http://127.0.0.1:\(closed.port)"

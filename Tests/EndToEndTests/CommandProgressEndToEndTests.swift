@@ -5,9 +5,13 @@ import ThingSpaceSimulator
 /// The commands' progress line in a real terminal: `assign` with its table on the same screen as
 /// the progress line on standard error, read back with capture-pane while the run goes on.
 @Suite(.serialized) struct CommandProgressEndToEndTests {
-    @Test func theProgressLineIsVisibleDuringARunAndGoneAtItsEnd() async throws {
+    /// A simulator at 60 ms latency holding `devices` unlicensed devices, a private home with
+    /// their IMEIs in `imeis.txt`, and the environment that points the binary at both; the
+    /// simulator and the home are gone afterwards, whatever happened.
+    static func withAssignSetup(devices: Int,
+                                _ body: (ThingSpaceSimulator, URL, [String: String]) async throws -> Void) async throws {
         var config = SimulatorConfiguration()
-        config.devices = 3000
+        config.devices = devices
         config.used = 0
         config.licenses = 9000
         config.latencyMs = 60
@@ -16,18 +20,33 @@ import ThingSpaceSimulator
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsl-e2e-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-            let list = home.appendingPathComponent("imeis.txt")
-            try (await sim.allDeviceIds()).joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
-            let binary = try Binary.tslicense()
-            // 30 batches, one in flight: the run takes about 30 round trips of 60 ms and more.
-            let tmux = try TmuxSession(command: [binary.path, "assign", "--from-file", list.path, "--yes",
-                                                 "--batch-size", "100", "--concurrency", "1"],
-                                       width: 120, height: 30, environment: [
+            try (await sim.allDeviceIds()).joined(separator: "\n")
+                .write(to: home.appendingPathComponent("imeis.txt"), atomically: true, encoding: .utf8)
+            try await body(sim, home, [
                 "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
                 "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
                 "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
                 "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.path, "HOME": home.path,
             ])
+        } catch {
+            await sim.stop()
+            try? FileManager.default.removeItem(at: home)
+            throw error
+        }
+        await sim.stop()
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// `assign` of every device in `imeis.txt`, one batch of 100 in flight at a time.
+    static func assignAll(_ home: URL) throws -> [String] {
+        [try Binary.tslicense().path, "assign", "--from-file", home.appendingPathComponent("imeis.txt").path, "--yes",
+         "--batch-size", "100", "--concurrency", "1"]
+    }
+
+    @Test func theProgressLineIsVisibleDuringARunAndGoneAtItsEnd() async throws {
+        try await Self.withAssignSetup(devices: 3000) { _, home, environment in
+            // 30 batches, one in flight: the run takes about 30 round trips of 60 ms and more.
+            let tmux = try TmuxSession(command: try Self.assignAll(home), width: 120, height: 30, environment: environment)
             defer { tmux.stop() }
             let during = try await tmux.waitFor("the progress line with some devices answered, before the run ends") {
                 $0.range(of: #"assign: [1-9][0-9,]*/3,000 devices answered · [0-9]+/30 batches sent · 0:[0-9]{2}"#,
@@ -43,45 +62,22 @@ import ThingSpaceSimulator
             let final = try tmux.screen()
             #expect(final.contains("assign: 3,000 devices: 3,000 success"), "\(final)")
             #expect(!final.contains("devices answered"), "the progress line is erased at the end:\n\(final)")
-        } catch {
-            await sim.stop()
-            try? FileManager.default.removeItem(at: home)
-            throw error
         }
-        await sim.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 
     /// The terminal going away under `assign` with no SIGHUP reaching it (it runs in a session of
     /// its own, as under `setsid` or `nohup`): its progress line and table can no longer be
     /// written, and the run goes on to its end, every device answered and the run recorded.
     @Test func aRunOutlivesItsClosedTerminal() async throws {
-        var config = SimulatorConfiguration()
-        config.devices = 2000
-        config.used = 0
-        config.licenses = 9000
-        config.latencyMs = 60
-        let sim = ThingSpaceSimulator(configuration: config)
-        let url = try await sim.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsl-e2e-\(UUID().uuidString)")
-        var session: Int32 = 0
-        do {
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-            let list = home.appendingPathComponent("imeis.txt")
-            try (await sim.allDeviceIds()).joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
+        try await Self.withAssignSetup(devices: 2000) { sim, home, environment in
             let pidFile = home.appendingPathComponent("session.pid").path
             let statusFile = home.appendingPathComponent("exit.status").path
+            // The inner shell leads the new session: it writes its pid, runs the command as its
+            // child, and writes the command's exit status once it ends.
             let inner = #"echo $$ > "$1"; out="$2"; shift 2; "$@"; echo $? > "$out""#
-            let binary = try Binary.tslicense()
-            let tmux = try TmuxSession(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile,
-                                                 binary.path, "assign", "--from-file", list.path, "--yes",
-                                                 "--batch-size", "100", "--concurrency", "1"],
-                                       width: 120, height: 30, environment: [
-                "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
-                "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
-                "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
-                "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.path, "HOME": home.path,
-            ])
+            let tmux = try TmuxSession(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile] + (try Self.assignAll(home)),
+                                       width: 120, height: 30, environment: environment)
+            var session: Int32 = 0
             defer {
                 tmux.stop()
                 if session > 1 { kill(-session, SIGKILL) }
@@ -106,13 +102,6 @@ import ThingSpaceSimulator
             let last = try #require(text.split(separator: "\n").last)
             let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
             #expect(end["type"] as? String == "end" && end["state"] as? String == "completed", "\(end)")
-        } catch {
-            if session > 1 { kill(-session, SIGKILL) }
-            await sim.stop()
-            try? FileManager.default.removeItem(at: home)
-            throw error
         }
-        await sim.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 }

@@ -66,16 +66,7 @@ import ThingSpaceSimulator
         try await Self.withHome { home in
             let tmux = try Self.session(home, ["--hold"])
             defer { tmux.stop() }
-            try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
-            try tmux.send("v")
-            try tmux.send("a")
-            try await tmux.waitFor(text: "[y/n]")
-            try tmux.send("y")
-            try await tmux.waitFor(text: "Assigning")
-            // The first batches are on the wire (their intent is journaled before they leave).
-            try await waitUntil("a batch intent in the journal") {
-                ((try? Self.journals(home))?.first?.records.contains { $0["type"] as? String == "intent" }) == true
-            }
+            try await startAssigningAll(tmux, home)
             let shell = try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
             let (_, children) = try Spawn.run(["pgrep", "-P", shell])
             let pid = try #require(children.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first)
@@ -110,16 +101,8 @@ import ThingSpaceSimulator
                 tmux.stop()
                 if session > 1 { kill(-session, SIGKILL) }
             }
-            try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
+            try await startAssigningAll(tmux, home)
             session = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
-            try tmux.send("v")
-            try tmux.send("a")
-            try await tmux.waitFor(text: "[y/n]")
-            try tmux.send("y")
-            try await tmux.waitFor(text: "Assigning")
-            try await waitUntil("a batch intent in the journal") {
-                ((try? Self.journals(home))?.first?.records.contains { $0["type"] as? String == "intent" }) == true
-            }
             // The whole tmux server goes: the pane's terminal closes under the console.
             tmux.stop()
             try await waitUntil("the console's exit status in \(statusFile)") {
@@ -177,6 +160,20 @@ import ThingSpaceSimulator
             throw error
         }
         await sim.stop()
+    }
+
+    /// Once the demo's 300 devices are loaded: selects them all and assigns them, and returns
+    /// when the run's first batches are on the wire (their intent is journaled before they leave).
+    func startAssigningAll(_ tmux: TmuxSession, _ home: URL) async throws {
+        try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
+        try tmux.send("v")
+        try tmux.send("a")
+        try await tmux.waitFor(text: "[y/n]")
+        try tmux.send("y")
+        try await tmux.waitFor(text: "Assigning")
+        try await waitUntil("a batch intent in the journal") {
+            ((try? Self.journals(home))?.first?.records.contains { $0["type"] as? String == "intent" }) == true
+        }
     }
 
     /// Polls `condition` every 50 ms for up to 60 s.

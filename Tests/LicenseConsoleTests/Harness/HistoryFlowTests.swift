@@ -33,135 +33,112 @@ struct HistoryFlowTests {
     }
 
     @Test func openMoveInspectFilterAndClose() async throws {
-        try await withJournalStore { store in
-            try await withConsole(runOptions: RunOptions(batchSize: 10, concurrency: 1), journal: store, { c in
-                c.devices = 200
-                c.used = 0
-                c.licenses = 1000
-                c.faults.holdBatches = true
-            }) { h in
-                try await h.waitFor("all 200 devices loaded") { $0.load.done && $0.store.count == 200 }
-                let first = await unlicensedDevices(h.simulator, 30)
-                try await Self.stoppedRun(h, first)
-                let second = Array(await unlicensedDevices(h.simulator, 3))
-                try await ConsoleJournalTests.assign(h, second)
-                try await h.waitFor("the second run to finish") { $0.run?.summary?.results.count == 3 }
-                try await h.waitUntilIdle("the counters read after the second run")
+        try await withJournaledConsole(devices: 200, hold: true) { h, store in
+            let first = await unlicensedDevices(h.simulator, 30)
+            try await Self.stoppedRun(h, first)
+            let second = Array(await unlicensedDevices(h.simulator, 3))
+            try await ConsoleJournalTests.assign(h, second)
+            try await h.waitFor("the second run to finish") { $0.run?.summary?.results.count == 3 }
+            try await h.waitUntilIdle("the counters read after the second run")
 
-                try await Self.openHistory(h, runs: 2)
-                #expect(h.state.keyContext == .history)
-                let runs = try #require(Self.history(h)?.runs)
-                // Newest first (run ids sort as their start second): the completed run of 3 and the stopped run of 30.
-                #expect(runs.map(\.id) == store.runIds())
-                #expect(Set(runs.map(\.state)) == [.completed, .stopped])
-                let stopped = try #require(runs.firstIndex { $0.state == .stopped })
-                #expect(runs[stopped].devices == 30 && runs[stopped].succeeded == 10 && runs[stopped].unsent == 20)
-                #expect(runs[1 - stopped].devices == 3 && runs[1 - stopped].succeeded == 3)
-                #expect(h.screen().contains("stopped") && h.screen().contains(runs[stopped].id))
-                h.press(.char("j"))
-                #expect(Self.history(h)?.cursor == 1)
-                h.press(.char("j"))
-                #expect(Self.history(h)?.cursor == 1, "the cursor stays on the last run")
-                h.press(.char("g"))
-                #expect(Self.history(h)?.cursor == 0)
-                if stopped == 1 { h.press(.char("j")) }
+            try await Self.openHistory(h, runs: 2)
+            #expect(h.state.keyContext == .history)
+            let runs = try #require(Self.history(h)?.runs)
+            // Newest first (run ids sort as their start second): the completed run of 3 and the stopped run of 30.
+            #expect(runs.map(\.id) == store.runIds())
+            #expect(Set(runs.map(\.state)) == [.completed, .stopped])
+            let stopped = try #require(runs.firstIndex { $0.state == .stopped })
+            #expect(runs[stopped].devices == 30 && runs[stopped].succeeded == 10 && runs[stopped].unsent == 20)
+            #expect(runs[1 - stopped].devices == 3 && runs[1 - stopped].succeeded == 3)
+            #expect(h.screen().contains("stopped") && h.screen().contains(runs[stopped].id))
+            h.press(.char("j"))
+            #expect(Self.history(h)?.cursor == 1)
+            h.press(.char("j"))
+            #expect(Self.history(h)?.cursor == 1, "the cursor stays on the last run")
+            h.press(.char("g"))
+            #expect(Self.history(h)?.cursor == 0)
+            if stopped == 1 { h.press(.char("j")) }
 
-                // Enter inspects the stopped run: 30 results, 10 succeeded, 20 not sent.
-                h.press(.enter)
-                try await h.waitFor("the stopped run inspected") { _ in Self.history(h)?.inspected?.overview.id == runs[stopped].id }
-                #expect(Self.history(h)?.shownResults.count == 30)
-                h.press(.char("f"))   // failed
-                #expect(Self.history(h)?.outcome == .failed && Self.history(h)?.shownResults.isEmpty == true)
-                h.press(.char("f"))   // succeeded
-                #expect(Self.history(h)?.shownResults.count == 10)
-                #expect(Self.history(h)?.shownResults.allSatisfy { first.contains($0.deviceId) && $0.outcome == .success } == true)
-                h.press(.char("f"), .char("f"))   // unknown, then not sent
-                #expect(Self.history(h)?.outcome == .notSent && Self.history(h)?.shownResults.count == 20)
-                let notSent = try #require(Self.history(h)?.shownResults.first)
-                #expect(notSent.status == DeviceResult.notSentStatus && h.screen().contains(notSent.deviceId), "\(h.screen())")
+            // Enter inspects the stopped run: 30 results, 10 succeeded, 20 not sent.
+            h.press(.enter)
+            try await h.waitFor("the stopped run inspected") { _ in Self.history(h)?.inspected?.overview.id == runs[stopped].id }
+            #expect(Self.history(h)?.shownResults.count == 30)
+            h.press(.char("f"))   // failed
+            #expect(Self.history(h)?.outcome == .failed && Self.history(h)?.shownResults.isEmpty == true)
+            h.press(.char("f"))   // succeeded
+            #expect(Self.history(h)?.shownResults.count == 10)
+            #expect(Self.history(h)?.shownResults.allSatisfy { first.contains($0.deviceId) && $0.outcome == .success } == true)
+            h.press(.char("f"), .char("f"))   // unknown, then not sent
+            #expect(Self.history(h)?.outcome == .notSent && Self.history(h)?.shownResults.count == 20)
+            let notSent = try #require(Self.history(h)?.shownResults.first)
+            #expect(notSent.status == DeviceResult.notSentStatus && h.screen().contains(notSent.deviceId), "\(h.screen())")
 
-                // Esc goes back to the runs, q closes the view.
-                h.press(.escape)
-                #expect(Self.history(h)?.inspected == nil && Self.history(h) != nil)
-                h.press(.char("q"))
-                #expect(h.state.modal == nil && !h.program.isFinished)
-            }
+            // Esc goes back to the runs, q closes the view.
+            h.press(.escape)
+            #expect(Self.history(h)?.inspected == nil && Self.history(h) != nil)
+            h.press(.char("q"))
+            #expect(h.state.modal == nil && !h.program.isFinished)
         }
     }
 
     @Test func resumeAppendsToTheSameRunUntilItReadsCompleted() async throws {
-        try await withJournalStore { store in
-            try await withConsole(runOptions: RunOptions(batchSize: 10, concurrency: 1), journal: store, { c in
-                c.devices = 200
-                c.used = 0
-                c.licenses = 1000
-                c.faults.holdBatches = true
-            }) { h in
-                try await h.waitFor("all 200 devices loaded") { $0.load.done && $0.store.count == 200 }
-                let ids = await unlicensedDevices(h.simulator, 30)
-                try await Self.stoppedRun(h, ids)
-                let runId = try #require(store.runIds().first)
+        try await withJournaledConsole(devices: 200, hold: true) { h, store in
+            let ids = await unlicensedDevices(h.simulator, 30)
+            try await Self.stoppedRun(h, ids)
+            let runId = try #require(store.runIds().first)
 
-                try await Self.openHistory(h, runs: 1)
-                h.press(.char("R"))
-                try await h.waitFor("the resume's confirm dialog") { s in
-                    if case .confirm = s.modal { return true } else { return false }
-                }
-                guard case .confirm(let dialog) = h.state.modal else { return }
-                let before = try RunCatalog(store: store).load(runId).run
-                #expect(dialog.deviceIds.count == 20 && dialog.deviceIds == before.pending)
-                guard case .resume(let plan)? = dialog.followUp else { Issue.record("not a resume: \(dialog)"); return }
-                #expect(plan.runId == runId)
-                #expect(h.screen().contains("Resume \(runId)"))
-                h.press(.char("y"))
-                try await h.waitFor("the resume to finish") { $0.run?.summary != nil && $0.run?.followUp != nil }
-                try await h.waitUntilIdle("the counters read after the resume")
-
-                #expect(store.runIds() == [runId], "the resume appends to the run's own journal")
-                let (run, state) = try RunCatalog(store: store).load(runId)
-                #expect(state == .completed && run.parts == 2)
-                #expect(run.succeeded == 30 && run.unsent == 0)
-                #expect(await h.simulator.licenseCounts().used == 30)
-                #expect(h.program.runsMade.map(\.runId) == [runId, runId])
+            try await Self.openHistory(h, runs: 1)
+            h.press(.char("R"))
+            try await h.waitFor("the resume's confirm dialog") { s in
+                if case .confirm = s.modal { return true } else { return false }
             }
+            guard case .confirm(let dialog) = h.state.modal else { return }
+            let before = try RunCatalog(store: store).load(runId).run
+            #expect(dialog.deviceIds.count == 20 && dialog.deviceIds == before.pending)
+            guard case .resume(let plan)? = dialog.followUp else { Issue.record("not a resume: \(dialog)"); return }
+            #expect(plan.runId == runId)
+            #expect(h.screen().contains("Resume \(runId)"))
+            h.press(.char("y"))
+            try await h.waitFor("the resume to finish") { $0.run?.summary != nil && $0.run?.followUp != nil }
+            try await h.waitUntilIdle("the counters read after the resume")
+
+            #expect(store.runIds() == [runId], "the resume appends to the run's own journal")
+            let (run, state) = try RunCatalog(store: store).load(runId)
+            #expect(state == .completed && run.parts == 2)
+            #expect(run.succeeded == 30 && run.unsent == 0)
+            #expect(await h.simulator.licenseCounts().used == 30)
+            #expect(h.program.runsMade.map(\.runId) == [runId, runId])
         }
     }
 
     @Test func undoReturnsTheUsedCount() async throws {
-        try await withJournalStore { store in
-            try await withConsole(journal: store, { c in
-                c.devices = 200
-                c.used = 40
-                c.licenses = 1000
-            }) { h in
-                try await h.waitFor("all 200 devices loaded") { $0.load.done && $0.store.count == 200 }
-                let ids = await unlicensedDevices(h.simulator, 6)
-                try await ConsoleJournalTests.assign(h, ids)
-                try await h.waitFor("the assign to finish") { $0.run?.summary != nil }
-                try await h.waitUntilIdle("the counters read after the assign")
-                #expect(await h.simulator.licenseCounts().used == 46)
-                let assignId = try #require(store.runIds().first)
+        try await withJournaledConsole(devices: 200, used: 40) { h, store in
+            let ids = await unlicensedDevices(h.simulator, 6)
+            try await ConsoleJournalTests.assign(h, ids)
+            try await h.waitFor("the assign to finish") { $0.run?.summary != nil }
+            try await h.waitUntilIdle("the counters read after the assign")
+            #expect(await h.simulator.licenseCounts().used == 46)
+            let assignId = try #require(store.runIds().first)
 
-                try await Self.openHistory(h, runs: 1)
-                h.press(.char("u"))
-                try await h.waitFor("the undo's confirm dialog") { s in
-                    if case .confirm = s.modal { return true } else { return false }
-                }
-                guard case .confirm(let dialog) = h.state.modal else { return }
-                #expect(dialog.operation == .remove && Set(dialog.deviceIds) == Set(ids) && dialog.uncertain.isEmpty)
-                #expect(dialog.followUp == .undo(runId: assignId))
-                // A removal is confirmed with y only.
-                h.press(.char("y"))
-                try await h.waitFor("the undo to finish") { $0.run?.summary != nil && $0.run?.operation == .remove }
-                try await h.waitUntilIdle("the counters read after the undo")
-                #expect(await h.simulator.licenseCounts().used == 40)
-
-                let runs = RunCatalog(store: store).list().runs
-                #expect(runs.count == 2)
-                let undo = try #require(runs.first { $0.id != assignId })
-                #expect(undo.undoes == assignId && undo.operation == .remove && undo.state == .completed)
-                #expect(undo.succeeded == 6)
+            try await Self.openHistory(h, runs: 1)
+            h.press(.char("u"))
+            try await h.waitFor("the undo's confirm dialog") { s in
+                if case .confirm = s.modal { return true } else { return false }
             }
+            guard case .confirm(let dialog) = h.state.modal else { return }
+            #expect(dialog.operation == .remove && Set(dialog.deviceIds) == Set(ids) && dialog.uncertain.isEmpty)
+            #expect(dialog.followUp == .undo(runId: assignId))
+            // A removal is confirmed with y only.
+            h.press(.char("y"))
+            try await h.waitFor("the undo to finish") { $0.run?.summary != nil && $0.run?.operation == .remove }
+            try await h.waitUntilIdle("the counters read after the undo")
+            #expect(await h.simulator.licenseCounts().used == 40)
+
+            let runs = RunCatalog(store: store).list().runs
+            #expect(runs.count == 2)
+            let undo = try #require(runs.first { $0.id != assignId })
+            #expect(undo.undoes == assignId && undo.operation == .remove && undo.state == .completed)
+            #expect(undo.succeeded == 6)
         }
     }
 

@@ -1,7 +1,7 @@
-/// SGR (Select Graphic Rendition) parameter lists in terminal output, for "no colour escape"
-/// checks: every `ESC [ ... m`, its parameters split at `;` and `:`.
-enum SGR {
-    static func parameterLists(_ bytes: [UInt8]) -> [[Int]] {
+/// SGR parameter lists in terminal output (`ESC [ ... m`), split at `;` and `:`. tmux's
+/// `capture-pane -e` adds resets of its own (0, 39, 49), so checks look at the parameters.
+public enum SGR {
+    public static func parameterLists(_ bytes: [UInt8]) -> [[Int]] {
         var lists: [[Int]] = []
         var i = 0
         while i + 1 < bytes.count {
@@ -18,10 +18,19 @@ enum SGR {
         return lists
     }
 
-    /// Lists that set a colour: 30-37, 40-47, 90-97, 100-107, or start an extended colour (38, 48).
-    static func colourLists(_ bytes: [UInt8]) -> [[Int]] {
+    /// Lists that set a colour: 30-37, 40-47, 90-97, 100-107, or an extended colour (38, 48).
+    public static func colourLists(_ bytes: [UInt8]) -> [[Int]] {
         parameterLists(bytes).filter { list in
             list.contains { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
+        }
+    }
+
+    /// True when some list sets a red background: 41, 101, or 48;5;N with N a red of the 256 palette.
+    public static func hasRedBackground(_ bytes: [UInt8]) -> Bool {
+        parameterLists(bytes).contains { list in
+            if list.contains(41) || list.contains(101) { return true }
+            if let i = list.firstIndex(of: 48), i + 2 < list.count, list[i + 1] == 5 { return [1, 9, 124, 160, 196].contains(list[i + 2]) }
+            return false
         }
     }
 }
