@@ -9,6 +9,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
                                            maxDuration: .seconds(3), maxIterations: 30)
     consoleBenchmarks()
+    grepBaseline()
     clientBenchmarks()
 }
 
