@@ -131,6 +131,13 @@ public final class ThingSpaceSimulator: Sendable {
         guard let task else { return }
         task.cancel()
         await task.value
+        // The graceful shutdown closes the listener; closing it here as well (a no-op then)
+        // makes "the port is free once stop returns" hold whatever the server did.
+        let listener = runtime.withLock { runtime -> (any Channel)? in
+            defer { runtime.listener = nil }
+            return runtime.listener
+        }
+        try? await listener?.close()
     }
 
     /// The server dies: every open connection is closed without an answer (requests in flight
