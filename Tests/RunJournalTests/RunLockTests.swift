@@ -16,11 +16,14 @@ import Testing
                 let runId = "20261203T090000Z-\(String(format: "%06d", round))"
                 let stale = LockHolder(pid: Int32.max - 7, host: JournalIdentity.host, refreshedAt: JournalClock.now())
                 try JSONEncoder().encode(stale).write(to: URL(fileURLWithPath: store.lockPath(runId)))
-                let outcomes = Outcomes()
-                DispatchQueue.concurrentPerform(iterations: 8) { _ in
-                    do { outcomes.add(.success(try RunLock.acquire(store, runId: runId))) } catch { outcomes.add(.failure(error)) }
+                let split = await offPool {
+                    let outcomes = Outcomes()
+                    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                        do { outcomes.add(.success(try RunLock.acquire(store, runId: runId))) } catch { outcomes.add(.failure(error)) }
+                    }
+                    return outcomes.split()
                 }
-                let (won, refused) = outcomes.split()
+                let (won, refused) = (split.won, split.refused)
                 #expect(won.count == 1, "round \(round): \(won.count) takers hold the lock")
                 #expect(refused.count == 7 && refused.allSatisfy { if case .running = $0 { true } else { false } },
                         "round \(round): \(refused)")
@@ -43,11 +46,17 @@ import Testing
             }
             watcher.start()
             defer { stop.set() }
-            for _ in 0..<300 {
-                let lock = try RunLock.acquire(store, runId: runId)
-                #expect(RunLock.liveHolder(store, runId: runId)?.pid == getpid())
-                lock.release()
+            let (taken, seenHeld) = await offPool {
+                var taken = 0, seenHeld = 0
+                for _ in 0..<300 {
+                    guard let lock = try? RunLock.acquire(store, runId: runId) else { continue }
+                    taken += 1
+                    if RunLock.liveHolder(store, runId: runId)?.pid == getpid() { seenHeld += 1 }
+                    lock.release()
+                }
+                return (taken, seenHeld)
             }
+            #expect(taken == 300 && seenHeld == 300)
             #expect(RunLock.liveHolder(store, runId: runId) == nil)
         }
     }
@@ -74,14 +83,26 @@ import Testing
     }
 }
 
+/// Runs `body` on a thread of its own (the contention loops block), never on the cooperative pool.
+private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}
+
+private struct Split: Sendable {
+    var won: [RunLock]
+    var refused: [JournalError]
+}
+
 private final class Outcomes: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Result<RunLock, Error>] = []
     func add(_ r: Result<RunLock, Error>) { lock.withLock { items.append(r) } }
-    func split() -> (won: [RunLock], refused: [JournalError]) {
+    func split() -> Split {
         lock.withLock {
-            (items.compactMap { try? $0.get() },
-             items.compactMap { if case .failure(let e) = $0 { e as? JournalError } else { nil } })
+            Split(won: items.compactMap { try? $0.get() },
+                  refused: items.compactMap { if case .failure(let e) = $0 { e as? JournalError } else { nil } })
         }
     }
 }
