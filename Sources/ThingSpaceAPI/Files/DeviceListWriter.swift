@@ -61,14 +61,14 @@ public struct DeviceListWriter: Sendable {
     public mutating func write(_ devices: [DeviceInfo]) -> String {
         seen += devices.count
         var text = ""
+        if format != .table { text.reserveCapacity(devices.count * 160) }
         for device in devices where filter.includes(device) {
             switch format {
             case .json:
                 text += shown == 0 ? "\n  " : ",\n  "
                 JSONText.appendDevice(device, to: &text)
             case .csv:
-                text += CSV.row([device.deviceId, device.mdn, device.make, device.model, device.firmware,
-                                 String(device.fotaEligible), String(device.licenseAssigned), device.upgradeTime ?? ""]) + "\n"
+                Self.appendCSV(device, to: &text)
             case .table:
                 if shown == 0 { text += tableRow(["DEVICE ID", "MDN", "MAKE", "MODEL", "FIRMWARE", "LICENCE"]) + "\n" }
                 text += tableRow([device.deviceId, device.mdn, device.make, device.model, device.firmware,
@@ -94,6 +94,24 @@ public struct DeviceListWriter: Sendable {
     /// was printed stays valid.
     public var closingAfterError: String {
         format == .json ? "\n]\n" : ""
+    }
+
+    /// One CSV line, as `CSV.row` of the header's columns writes it, appended cell by cell.
+    static func appendCSV(_ device: DeviceInfo, to text: inout String) {
+        CSV.appendCell(device.deviceId, to: &text)
+        text += ","
+        CSV.appendCell(device.mdn, to: &text)
+        text += ","
+        CSV.appendCell(device.make, to: &text)
+        text += ","
+        CSV.appendCell(device.model, to: &text)
+        text += ","
+        CSV.appendCell(device.firmware, to: &text)
+        text += ","
+        text += device.fotaEligible ? "true," : "false,"
+        text += device.licenseAssigned ? "true," : "false,"
+        if let time = device.upgradeTime { CSV.appendCell(time, to: &text) }
+        text += "\n"
     }
 
     func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: Self.widths, charset: charset) }
