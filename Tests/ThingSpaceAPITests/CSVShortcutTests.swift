@@ -27,6 +27,21 @@ import ThingSpaceSimulator
         }
     }
 
+    /// Devices whose every text field is one of `cells` (four cells a device).
+    static func devices(from cells: [String]) -> [DeviceInfo] {
+        var devices: [DeviceInfo] = []
+        var n = 0
+        while n + 3 < cells.count {
+            let firmware: String = cells[n + 1] + cells[n]
+            let upgrade: String? = n % 12 == 0 ? nil : cells[n + 2]
+            devices.append(DeviceInfo(deviceId: cells[n], mdn: cells[n + 1], make: cells[n + 2], model: cells[n + 3],
+                                      firmware: firmware, fotaEligible: n % 3 == 0, licenseAssigned: n % 8 == 0,
+                                      upgradeTime: upgrade))
+            n += 4
+        }
+        return devices
+    }
+
     /// The CSV line as it was written before: `CSV.row` of the columns with every cell escaped.
     static func lineBefore(_ d: DeviceInfo) -> String {
         [d.deviceId, d.mdn, d.make, d.model, d.firmware, String(d.fotaEligible), String(d.licenseAssigned), d.upgradeTime ?? ""]
@@ -45,6 +60,9 @@ import ThingSpaceSimulator
             var appended = "x"
             CSV.appendCell(raw, to: &appended)
             #expect(appended == "x" + CSV.escaped(raw))
+            var bytes = Array("x".utf8)
+            CSV.appendCell(raw, to: &bytes)
+            #expect(bytes == Array(("x" + CSV.escaped(raw)).utf8))
         }
         #expect(plain > 2_000)
         #expect(plain < 15_000)
@@ -65,11 +83,7 @@ import ThingSpaceSimulator
     func deviceListCSVUnchanged(filter: DeviceListWriter.Filter) {
         let cells = Self.randomCells(4_000)
         var devices = DeviceStreamWriterTests.devices()
-        devices.append(stride(from: 0, to: cells.count, by: 4).map { n in
-            DeviceInfo(deviceId: cells[n], mdn: cells[n + 1], make: cells[n + 2], model: cells[n + 3],
-                       firmware: cells[n].uppercased(), fotaEligible: n % 3 == 0, licenseAssigned: n % 8 == 0,
-                       upgradeTime: n % 12 == 0 ? nil : cells[n + 1])
-        })
+        devices.append(Self.devices(from: cells))
         var writer = DeviceListWriter(format: .csv, filter: filter)
         var text = writer.opening
         for page in devices { text += writer.write(page) }
@@ -78,6 +92,17 @@ import ThingSpaceSimulator
         for device in devices.joined() where filter.includes(device) { before += Self.lineBefore(device) }
         #expect(text == before)
         #expect(writer.shown == devices.joined().filter(filter.includes).count)
+    }
+
+    @Test("the device list's JSON is what an encoder per device wrote, for random text")
+    func deviceListJSONUnchanged() {
+        let cells = Self.randomCells(2_000)
+        let pages = [Self.devices(from: cells)]
+        var writer = DeviceListWriter(format: .json)
+        var bytes = Array(writer.opening.utf8)
+        writer.write(pages[0], to: &bytes)
+        bytes += Array(writer.closing.utf8)
+        #expect(String(decoding: bytes, as: UTF8.self) == DeviceStreamWriterTests.before(pages, filter: .all))
     }
 
     static let csvHeaderBefore = DeviceListWriter.csvHeader.map(CSV.escaped).joined(separator: ",") + "\n"

@@ -16,6 +16,17 @@ public enum CSV {
         if isPlain(raw) { out += raw } else { out += escaped(raw) }
     }
 
+    /// Appends `cell(raw)` to `out` as UTF-8.
+    public static func appendCell(_ raw: String, to out: inout [UInt8]) {
+        var raw = raw
+        let plain = raw.withUTF8 { bytes -> Bool in
+            guard isPlain(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { out.append(contentsOf: escaped(raw).utf8) }
+    }
+
     public static func row(_ cells: [String]) -> String {
         var out = ""
         for (n, raw) in cells.enumerated() {
@@ -30,14 +41,16 @@ public enum CSV {
     /// guard). One pass over the bytes.
     static func isPlain(_ raw: String) -> Bool {
         var raw = raw
-        return raw.withUTF8 { bytes in
-            if let first = bytes.first,
-               first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
-                return false
-            }
-            for b in bytes where b < 0x20 || b >= 0x7F || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") { return false }
-            return true
+        return raw.withUTF8 { isPlain($0) }
+    }
+
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = bytes.first,
+           first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
+            return false
         }
+        for b in bytes where b < 0x20 || b >= 0x7F || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") { return false }
+        return true
     }
 
     /// Every step of `cell` on any text: sanitise, guard a formula, quote. The reference the
