@@ -27,6 +27,9 @@ import Testing
         #"{"accountName":"a","hasMoreData":false,"deviceList":[],"extra":{"nested":[1,2.5e3,-3,true,false,null,"x\"y"]},"more":[]}"#,
         #"{"accountName":"\u0061\/b","hasMoreData":false,"deviceList":[{"deviceId":"9","licenseAssigned":true,"make":"\"q\" \\ \b\f\n\r\t \u00e9 \u202E \ud83d\udce1 é 华为 📡 e\u0301","dev\u0069ceId2":"x"}]}"#,
         "{\"accountName\":\"a\",\"hasMoreData\":false,\"deviceList\":[{\"deviceId\":\"9\",\"licenseAssigned\":true,\"model\":\"BG96\u{FFFD}X\"}]}",
+        // Keys are matched as bytes; an escaped key is decoded first, as JSONDecoder does.
+        #"{"account\u004eame":"a","has\u004doreData":false,"deviceList":[{"device\u0049d":"9","licenseAssigned":true,"\u006dake":"T"}]}"#,
+        #"{"accountName":"a","hasMoreData":false,"deviceList":[{"deviceI":"1","deviceIdx":"2","deviceId":"9","mdn2":"x","licenseAssigned":true}]}"#,
     ]
 
     @Test("well-formed pages: the same page as JSONDecoder's", arguments: wellFormed)
@@ -50,6 +53,9 @@ import Testing
         #"{"accountName":"a","hasMoreData":false,"deviceList":[}"#,
         "{\"accountName\":\"a\u{01}\",\"hasMoreData\":false,\"deviceList\":[]}",
         "",
+        // The same key twice, once escaped; a raw control character in a key.
+        #"{"accountName":"a","hasMoreData":false,"deviceList":[{"deviceId":"1","device\u0049d":"2","licenseAssigned":true}]}"#,
+        "{\"accountName\":\"a\",\"hasMoreData\":false,\"deviceList\":[{\"deviceId\":\"1\",\"licenseAssigned\":true,\"key\u{01}\":2}]}",
     ]
 
     @Test("anything else is left to JSONDecoder (and its errors)", arguments: leftToDecoder)

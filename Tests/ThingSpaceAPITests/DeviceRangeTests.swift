@@ -89,4 +89,28 @@ import ThingSpaceSimulator
         #expect(fellBack.first?.contains("out of order") == true)
         #expect(ids == all)
     }
+
+    @Test("each range reads one page ahead but never a page beyond its end: every page asked for once")
+    func noPageBeyondARangeIsRead() async throws {
+        let all = (0..<95).map { String(352099001000000 + $0 * 13) }
+        let server = try CannedServer { r in
+            if let auth = HostileServerTests.authOK(r) { return auth }
+            // Pages of 10 after any cursor of the account.
+            let cursor = String(r.path.split(separator: "/").last ?? "0")
+            let from = all.firstIndex(of: cursor).map { $0 + 1 } ?? 0
+            let page = Array(all[from..<min(all.count, from + 10)])
+            let more = from + 10 < all.count
+            let devices = page.map { #"{"deviceId":"\#($0)","licenseAssigned":false}"# }.joined(separator: ",")
+            return .response(status: 200, headers: [:], body: #"{"accountName":"0242078689-00001","hasMoreData":\#(more),"lastSeenDeviceId":\#(more ? page.last! : "0"),"deviceList":[\#(devices)]}"#)
+        }
+        defer { server.stop() }
+        let client = HostileServerTests().client(server, timeout: 30)
+        let (ids, fellBack, _) = try await Self.read(client, [all[33], all[61]])
+        #expect(fellBack.isEmpty)
+        #expect(ids == all)
+        let cursors = server.requests.filter { $0.path.contains("/devices/") }.map { String($0.path.split(separator: "/").last ?? "") }
+        // Range 1: 0, 9, 19, 29 (ends in 30...39); range 2: 33, 43, 53 (ends in 54...63); range 3: 61 to the end.
+        let expected = ["0", all[9], all[19], all[29], all[33], all[43], all[53], all[61], all[71], all[81], all[91]]
+        #expect(cursors.sorted() == expected.sorted(), "\(cursors)")
+    }
 }

@@ -13,6 +13,23 @@ public enum TextSanitizer {
     /// `text` without escape sequences, control characters or bidi controls. Text that needs
     /// nothing removed is returned as it is, without copying.
     public static func clean(_ text: String) -> String {
+        // Plain printable ASCII (the usual server text) needs nothing: one pass over the bytes.
+        if isPrintableASCII(text) { return text }
+        return cleanScalars(text)
+    }
+
+    /// True when every byte of `text` is printable ASCII (space to `~`): nothing to remove.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b >= 0x7F { return false }
+            return true
+        }
+    }
+
+    /// `clean` without the ASCII shortcut: the scalar check, then the state machine. The
+    /// reference the shortcut is tested against.
+    static func cleanScalars(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsAttention) else { return text }
         var out = String.UnicodeScalarView()
         var state = State.text

@@ -21,12 +21,12 @@ struct DeviceListScanner {
 
     private mutating func page() -> DeviceListPage? {
         var account: String?, more: Bool?, cursor: String??, devices: [DeviceInfo]?
-        guard object({ s, key in
+        guard object(keys: Self.pageKeys, { s, key in
             switch key {
-            case "accountName": guard account == nil, let v = s.string() else { return false }; account = v
-            case "hasMoreData": guard more == nil, let v = s.bool() else { return false }; more = v
-            case "lastSeenDeviceId": guard cursor == nil, let v = s.cursor() else { return false }; cursor = v
-            case "deviceList": guard devices == nil, let v = s.devices() else { return false }; devices = v
+            case 0: guard account == nil, let v = s.string() else { return false }; account = v
+            case 1: guard more == nil, let v = s.bool() else { return false }; more = v
+            case 2: guard cursor == nil, let v = s.cursor() else { return false }; cursor = v
+            case 3: guard devices == nil, let v = s.devices() else { return false }; devices = v
             default: return s.skipValue()
             }
             return true
@@ -44,16 +44,16 @@ struct DeviceListScanner {
         let ok = array { s in
             var id: String?, mdn: String??, make: String??, model: String??, firmware: String??
             var eligible: Bool??, licensed: Bool?, upgrade: String??
-            guard s.object({ s, key in
+            guard s.object(keys: Self.deviceKeys, { s, key in
                 switch key {
-                case "deviceId": guard id == nil, let v = s.string() else { return false }; id = v
-                case "mdn": guard mdn == nil, let v = s.optional({ $0.string() }) else { return false }; mdn = v
-                case "make": guard make == nil, let v = s.optional({ $0.string() }) else { return false }; make = v
-                case "model": guard model == nil, let v = s.optional({ $0.string() }) else { return false }; model = v
-                case "firmware": guard firmware == nil, let v = s.optional({ $0.string() }) else { return false }; firmware = v
-                case "fotaEligible": guard eligible == nil, let v = s.optional({ $0.bool() }) else { return false }; eligible = v
-                case "licenseAssigned": guard licensed == nil, let v = s.bool() else { return false }; licensed = v
-                case "upgradeTime": guard upgrade == nil, let v = s.optional({ $0.string() }) else { return false }; upgrade = v
+                case 0: guard id == nil, let v = s.string() else { return false }; id = v
+                case 1: guard mdn == nil, let v = s.optional({ $0.string() }) else { return false }; mdn = v
+                case 2: guard make == nil, let v = s.optional({ $0.string() }) else { return false }; make = v
+                case 3: guard model == nil, let v = s.optional({ $0.string() }) else { return false }; model = v
+                case 4: guard firmware == nil, let v = s.optional({ $0.string() }) else { return false }; firmware = v
+                case 5: guard eligible == nil, let v = s.optional({ $0.bool() }) else { return false }; eligible = v
+                case 6: guard licensed == nil, let v = s.bool() else { return false }; licensed = v
+                case 7: guard upgrade == nil, let v = s.optional({ $0.string() }) else { return false }; upgrade = v
                 default: return s.skipValue()
                 }
                 return true
@@ -84,14 +84,38 @@ struct DeviceListScanner {
         return i < bytes.count ? bytes[i] : nil
     }
 
-    /// `{ "key": value, ... }`, each value read by `field` (false: give up).
-    private mutating func object(_ field: (inout DeviceListScanner, String) -> Bool) -> Bool {
+    /// The keys of a page and of a device, in the order of the `switch`es above.
+    static let pageKeys = ["accountName", "hasMoreData", "lastSeenDeviceId", "deviceList"].map { Array($0.utf8) }
+    static let deviceKeys = ["deviceId", "mdn", "make", "model", "firmware", "fotaEligible", "licenseAssigned", "upgradeTime"]
+        .map { Array($0.utf8) }
+
+    /// `{ "key": value, ... }`, each value read by `field`, which gets the key's place in `keys`
+    /// (`keys.count` for any other key; false: give up).
+    private mutating func object(keys: [[UInt8]], _ field: (inout DeviceListScanner, Int) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
         repeat {
-            guard let key = string(), take(UInt8(ascii: ":")), field(&self, key) else { return false }
+            guard let key = key(keys), take(UInt8(ascii: ":")), field(&self, key) else { return false }
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}"))
+    }
+
+    /// A key's place in `keys` (`keys.count` for another key), compared as bytes without making
+    /// a string; a key with escapes is decoded first, so `"device\u0049d"` is `deviceId` as
+    /// `JSONDecoder` reads it. Nil when there is no string.
+    private mutating func key(_ keys: [[UInt8]]) -> Int? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        guard i < bytes.count else { return nil }
+        if bytes[i] != UInt8(ascii: "\"") {
+            guard bytes[i] == UInt8(ascii: "\\"), let text = escapedString(from: start) else { return nil }
+            let utf8 = Array(text.utf8)
+            return keys.firstIndex(of: utf8) ?? keys.count
+        }
+        let found = UnsafeBufferPointer(rebasing: bytes[start..<i])
+        i += 1
+        return keys.firstIndex { $0.count == found.count && $0.elementsEqual(found) } ?? keys.count
     }
 
     private mutating func array(_ element: (inout DeviceListScanner) -> Bool) -> Bool {
@@ -227,7 +251,7 @@ struct DeviceListScanner {
     private mutating func skipValue() -> Bool {
         switch peek() {
         case UInt8(ascii: "\"")?: return string() != nil
-        case UInt8(ascii: "{")?: return object { s, _ in s.skipValue() }
+        case UInt8(ascii: "{")?: return object(keys: []) { s, _ in s.skipValue() }
         case UInt8(ascii: "[")?: return array { $0.skipValue() }
         case UInt8(ascii: "t")?: return literal("true")
         case UInt8(ascii: "f")?: return literal("false")

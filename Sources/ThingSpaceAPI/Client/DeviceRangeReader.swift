@@ -82,23 +82,26 @@ struct DeviceRangeReader: Sendable {
         }
     }
 
-    /// Reads range `range` page by page, keeping the devices up to and including the next
-    /// range's start (the seam), checking that every device follows the one before.
+    /// Reads range `range` page by page, one page ahead (`Pages`: the next page is asked for as
+    /// soon as the current one arrives, unless the range ends before it), keeping the devices up
+    /// to and including the next range's start (the seam), checking that every device follows the
+    /// one before.
     private func readRange(_ range: Int, sink: AsyncStream<Piece>.Continuation) async {
         let start = range == 0 ? "0" : starts[range - 1]
         let end: String? = range < starts.count ? starts[range] : nil
-        var cursor = start
         var previous: String? = range == 0 ? nil : start
-        var pageNumber = 1
+        var pages = rangePages(range, from: start, end: end).makeAsyncIterator()
         while !Task.isCancelled {
             let page: DeviceListPage
             do {
-                page = try await client.reading("device list range \(range + 1) page \(pageNumber)", observer: onRetry) {
-                    () async throws(ThingSpaceError) in try await client.fetchDeviceListPage(after: cursor)
-                }
+                guard let next = try await pages.next() else { return }
+                page = next
             } catch {
-                if range > 0, let status = error.httpStatus, (400..<500).contains(status), status != 401, status != 429 {
-                    sink.yield(.unusable(range: range, reason: "the server refused the cursor \(cursor): \(error)"))
+                if case .decoding(what: "the page cursor", let detail) = error {
+                    // A cursor that goes back to an earlier page: the range is out of order.
+                    sink.yield(.unusable(range: range, reason: "the range is out of order: \(detail)"))
+                } else if range > 0, let status = error.httpStatus, (400..<500).contains(status), status != 401, status != 429 {
+                    sink.yield(.unusable(range: range, reason: "the server refused the cursor \(pages.cursor ?? start): \(error)"))
                 } else {
                     sink.yield(.failed(range: range, error))
                 }
@@ -120,12 +123,30 @@ struct DeviceRangeReader: Sendable {
                 }
                 kept.append(device)
             }
-            let next = page.nextCursor
-            let last = reachedEnd || next == nil
+            let last = reachedEnd || page.nextCursor == nil
             sink.yield(.devices(range: range, kept, account: page.accountName, last: last))
             if last { return }
-            cursor = next!
-            pageNumber += 1
+        }
+    }
+
+    /// The pages of range `range` from `start`; a page after a cursor at or beyond `end` is not
+    /// read ahead (the range ends in the page before it).
+    private func rangePages(_ range: Int, from start: String, end: String?) -> Pages<DeviceListPage> {
+        let client = self.client, onRetry = self.onRetry
+        return Pages(from: start, readsAhead: { cursor in end.map { Self.precedes(cursor, $0) } ?? true }) { cursor, number throws(ThingSpaceError) in
+            let step = "device list range \(range + 1) page \(number)"
+            let body = try await client.reading(step, observer: onRetry) { () async throws(ThingSpaceError) in
+                try await client.authorized(method: "GET", path: client.dialect.deviceListPath(account: client.account, cursor: cursor), body: nil).body
+            }
+            let host = client.configuration.hostDescription
+            return ArrivedPage(peekedCursor: CursorPeek.next(in: body)) { () throws(ThingSpaceError) in
+                do throws(ThingSpaceError) {
+                    let page = try client.dialect.decodeDeviceList(body)
+                    return (page, page.nextCursor)
+                } catch {
+                    throw error.during("reading the \(step)", host: host)
+                }
+            }
         }
     }
 }

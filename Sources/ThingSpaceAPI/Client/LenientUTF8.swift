@@ -19,6 +19,11 @@ enum LenientUTF8 {
             var i = 0
             let n = bytes.count
             while i < n {
+                // ASCII runs (nearly every byte of a page) eight bytes at a time.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let b = bytes[i]
                 if b < 0x80 { i += 1; continue }
                 let length: Int

@@ -16,7 +16,8 @@ struct ArrivedPage<Page: Sendable>: Sendable {
 /// printed: one page ahead, never more. When the decoded page names another cursor than the
 /// bytes seemed to, the page read ahead is dropped and the right one asked for. A failed fetch
 /// leaves the iterator at the failed page's cursor, so calling `next()` again resumes there.
-/// Dropping the iterator cancels the page read ahead.
+/// Dropping the iterator cancels the page read ahead. `readsAhead` says which cursors are worth
+/// reading ahead (a range that ends before a cursor does not ask for its page).
 public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page
     public typealias Failure = ThingSpaceError
@@ -24,15 +25,19 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
     let start: String
     let firstPageNumber: Int
     let fetch: Fetch
+    let readsAhead: @Sendable (String) -> Bool
 
-    init(from start: String = "0", firstPageNumber: Int = 1, fetch: @escaping Fetch) {
+    init(from start: String = "0", firstPageNumber: Int = 1, readsAhead: @escaping @Sendable (String) -> Bool = { _ in true },
+         fetch: @escaping Fetch) {
         self.start = start
         self.firstPageNumber = firstPageNumber
+        self.readsAhead = readsAhead
         self.fetch = fetch
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let fetch: Fetch
+        let readsAhead: @Sendable (String) -> Bool
         /// The cursor the next page is fetched with; nil after the last page.
         public private(set) var cursor: String?
         /// The number of the next page (1 for the first).
@@ -41,8 +46,9 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
         /// The next page, asked for as soon as its cursor was known.
         var ahead: ReadAhead?
 
-        init(fetch: @escaping Fetch, cursor: String?, pageNumber: Int) {
+        init(fetch: @escaping Fetch, readsAhead: @escaping @Sendable (String) -> Bool, cursor: String?, pageNumber: Int) {
             self.fetch = fetch
+            self.readsAhead = readsAhead
             self.cursor = cursor
             self.pageNumber = pageNumber
         }
@@ -57,7 +63,7 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
                 ahead = nil
                 arrived = try await fetch(current, pageNumber)
             }
-            if let peeked = arrived.peekedCursor, peeked != current, !Task.isCancelled {
+            if let peeked = arrived.peekedCursor, peeked != current, readsAhead(peeked), !Task.isCancelled {
                 ahead = ReadAhead(cursor: peeked, pageNumber: pageNumber + 1, fetch: fetch)
             }
             let (page, nextCursor) = try arrived.decode()
@@ -71,7 +77,7 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
             }
             cursor = nextCursor
             pageNumber += 1
-            if let nextCursor, ahead == nil, !Task.isCancelled {
+            if let nextCursor, ahead == nil, readsAhead(nextCursor), !Task.isCancelled {
                 ahead = ReadAhead(cursor: nextCursor, pageNumber: pageNumber, fetch: fetch)
             }
             return page
@@ -79,7 +85,7 @@ public struct Pages<Page: Sendable>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(fetch: fetch, cursor: start, pageNumber: firstPageNumber)
+        AsyncIterator(fetch: fetch, readsAhead: readsAhead, cursor: start, pageNumber: firstPageNumber)
     }
 
     /// One page being read ahead; cancelled when dropped unread, or when its reader is cancelled.

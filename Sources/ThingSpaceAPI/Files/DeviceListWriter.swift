@@ -59,24 +59,32 @@ public struct DeviceListWriter: Sendable {
 
     /// The text for one page of devices (those the filter keeps).
     public mutating func write(_ devices: [DeviceInfo]) -> String {
+        var bytes: [UInt8] = []
+        write(devices, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `write(devices)` appended to `out` as UTF-8: JSON and CSV are written straight into the
+    /// bytes, one device after another.
+    public mutating func write(_ devices: [DeviceInfo], to out: inout [UInt8]) {
         seen += devices.count
-        var text = ""
+        if format != .table { out.reserveCapacity(out.count + devices.count * 200) }
         for device in devices where filter.includes(device) {
             switch format {
             case .json:
-                text += shown == 0 ? "\n  " : ",\n  "
-                JSONText.appendDevice(device, to: &text)
+                out.append(contentsOf: (shown == 0 ? "\n  " : ",\n  ").utf8)
+                JSONText.appendDevice(device, to: &out)
             case .csv:
-                text += CSV.row([device.deviceId, device.mdn, device.make, device.model, device.firmware,
-                                 String(device.fotaEligible), String(device.licenseAssigned), device.upgradeTime ?? ""]) + "\n"
+                Self.appendCSV(device, to: &out)
             case .table:
+                var text = ""
                 if shown == 0 { text += tableRow(["DEVICE ID", "MDN", "MAKE", "MODEL", "FIRMWARE", "LICENCE"]) + "\n" }
                 text += tableRow([device.deviceId, device.mdn, device.make, device.model, device.firmware,
                                   device.licenseAssigned ? "yes" : "no"]) + "\n"
+                out.append(contentsOf: text.utf8)
             }
             shown += 1
         }
-        return text
     }
 
     /// What comes after the last page: the JSON array's end, or the table's count line.
@@ -94,6 +102,23 @@ public struct DeviceListWriter: Sendable {
     /// was printed stays valid.
     public var closingAfterError: String {
         format == .json ? "\n]\n" : ""
+    }
+
+    /// One CSV line, as `CSV.row` of the header's columns writes it, appended cell by cell.
+    static func appendCSV(_ device: DeviceInfo, to out: inout [UInt8]) {
+        CSV.appendCell(device.deviceId, to: &out)
+        out.append(UInt8(ascii: ","))
+        CSV.appendCell(device.mdn, to: &out)
+        out.append(UInt8(ascii: ","))
+        CSV.appendCell(device.make, to: &out)
+        out.append(UInt8(ascii: ","))
+        CSV.appendCell(device.model, to: &out)
+        out.append(UInt8(ascii: ","))
+        CSV.appendCell(device.firmware, to: &out)
+        out.append(contentsOf: (device.fotaEligible ? ",true," : ",false,").utf8)
+        out.append(contentsOf: (device.licenseAssigned ? "true," : "false,").utf8)
+        if let time = device.upgradeTime { CSV.appendCell(time, to: &out) }
+        out.append(UInt8(ascii: "\n"))
     }
 
     func tableRow(_ cells: [String]) -> String { TextFormat.fixedRow(cells, widths: Self.widths, charset: charset) }

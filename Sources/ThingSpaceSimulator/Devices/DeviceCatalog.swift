@@ -134,12 +134,19 @@ struct DeviceCatalog: Sendable {
     }
 
     func mdn(of imei: UInt64) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        appendMDN(of: imei, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The MDN's ten digits appended to `out`: area code, exchange (200...999), line (four digits).
+    func appendMDN(of imei: UInt64, to out: inout [UInt8]) {
         let h = hash(imei, 3)
         let area = Self.areaCodes[Int(h % UInt64(Self.areaCodes.count))]
-        let exchange = 200 + (h >> 8) % 800
-        let line = (h >> 20) % 10_000
-        let lineText = String(line)
-        return String(area) + String(exchange) + String(repeating: "0", count: 4 - lineText.count) + lineText
+        DevicePageJSON.appendDigits(area, minimumWidth: 1, to: &out)
+        DevicePageJSON.appendDigits(200 + (h >> 8) % 800, minimumWidth: 1, to: &out)
+        DevicePageJSON.appendDigits((h >> 20) % 10_000, minimumWidth: 4, to: &out)
     }
 
     func isFotaEligible(_ imei: UInt64) -> Bool {
@@ -149,14 +156,29 @@ struct DeviceCatalog: Sendable {
     /// `01/01/1900 0:0:0` for about 60% (never upgraded); otherwise a time before the anchor in
     /// one of three styles (ISO, Go, `MM/DD/YYYY H:m:s`).
     func upgradeTime(of imei: UInt64, style: TimestampStyle = .mixed) -> String {
+        guard let (ms, form) = upgrade(of: imei, style: style) else { return Timestamp.neverUpgraded }
+        return Timestamp.text(ms, form)
+    }
+
+    /// `upgradeTime` appended to `out` as UTF-8.
+    func appendUpgradeTime(of imei: UInt64, style: TimestampStyle = .mixed, to out: inout [UInt8]) {
+        guard let (ms, form) = upgrade(of: imei, style: style) else {
+            out.append(contentsOf: Timestamp.neverUpgraded.utf8)
+            return
+        }
+        Timestamp.append(ms, form, to: &out)
+    }
+
+    /// When the device was upgraded and how the time is written; nil when never.
+    private func upgrade(of imei: UInt64, style: TimestampStyle) -> (Int64, Timestamp.Form)? {
         let h = hash(imei, 5)
-        if h % 10 < 6 { return Timestamp.neverUpgraded }
+        if h % 10 < 6 { return nil }
         let ms = Timestamp.anchorMs - Int64((h >> 8) % (400 * 86_400_000))
-        if style == .rfc3339 { return Timestamp.iso(ms) }
+        if style == .rfc3339 { return (ms, .iso) }
         switch (h >> 48) % 3 {
-        case 0: return Timestamp.iso(ms)
-        case 1: return Timestamp.go(ms)
-        default: return Timestamp.slashed(ms)
+        case 0: return (ms, .iso)
+        case 1: return (ms, .go)
+        default: return (ms, .slashed)
         }
     }
 

@@ -30,18 +30,18 @@ struct DevicePageJSON: Sendable {
     func page(account: Substring, _ page: LicenseLedger.DevicePage) -> ByteBuffer {
         var out: [UInt8] = []
         out.reserveCapacity(96 + page.devices.count * 240)
-        out += Array(#"{"accountName":"#.utf8)
+        out.append(contentsOf: #"{"accountName":"#.utf8)
         out += Self.jsonString(String(account))
-        out += Array(#","hasMoreData":"#.utf8)
-        out += Array((page.hasMoreData ? "true" : "false").utf8)
-        out += Array(#","lastSeenDeviceId":"#.utf8)
+        out.append(contentsOf: #","hasMoreData":"#.utf8)
+        out.append(contentsOf: (page.hasMoreData ? "true" : "false").utf8)
+        out.append(contentsOf: #","lastSeenDeviceId":"#.utf8)
         Self.appendDigits(page.lastSeen, minimumWidth: 1, to: &out)
-        out += Array(#","deviceList":["#.utf8)
+        out.append(contentsOf: #","deviceList":["#.utf8)
         for (i, device) in page.devices.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             appendDevice(device.imei, licensed: device.licensed, to: &out)
         }
-        out += Array("]}".utf8)
+        out.append(contentsOf: "]}".utf8)
         return ByteBuffer(bytes: out)
     }
 
@@ -52,21 +52,22 @@ struct DevicePageJSON: Sendable {
             return
         }
         let model = models[catalog.modelIndex(of: imei)]
-        out += Array(#"{"deviceId":""#.utf8)
+        out.append(contentsOf: #"{"deviceId":""#.utf8)
         Self.appendDigits(imei, minimumWidth: 15, to: &out)
-        out += Array(#"","mdn":""#.utf8)
-        out += Array(catalog.mdn(of: imei).utf8)
-        out += Array(#"","model":"#.utf8)
+        out.append(contentsOf: #"","mdn":""#.utf8)
+        catalog.appendMDN(of: imei, to: &out)
+        out.append(contentsOf: #"","model":"#.utf8)
         out += model.model
-        out += Array(#","make":"#.utf8)
+        out.append(contentsOf: #","make":"#.utf8)
         out += model.make
-        out += Array(#","firmware":"#.utf8)
+        out.append(contentsOf: #","firmware":"#.utf8)
         out += model.firmware[catalog.firmwareIndex(of: imei, count: model.firmware.count)]
-        out += Array((catalog.isFotaEligible(imei) ? #","fotaEligible":true"# : #","fotaEligible":false"#).utf8)
-        out += Array((licensed ? #","licenseAssigned":true"# : #","licenseAssigned":false"#).utf8)
-        out += Array(#","upgradeTime":"#.utf8)
-        out += Self.jsonString(catalog.upgradeTime(of: imei, style: style))
-        out.append(UInt8(ascii: "}"))
+        out.append(contentsOf: (catalog.isFotaEligible(imei) ? #","fotaEligible":true"# : #","fotaEligible":false"#).utf8)
+        out.append(contentsOf: (licensed ? #","licenseAssigned":true"# : #","licenseAssigned":false"#).utf8)
+        // Upgrade times are digits and punctuation: nothing to escape.
+        out.append(contentsOf: #","upgradeTime":""#.utf8)
+        catalog.appendUpgradeTime(of: imei, style: style, to: &out)
+        out.append(contentsOf: #""}"#.utf8)
     }
 
     /// One v1 device as a `JSONValue` (the reference shape; used for hostile devices).

@@ -1,33 +1,70 @@
-/// Formats milliseconds since 1970 in the timestamp styles seen in ThingSpace responses.
+/// Formats milliseconds since 1970 in the timestamp styles seen in ThingSpace responses. Each is
+/// written straight into bytes (`append`, for the device pages); the strings are those bytes.
 enum Timestamp {
+    enum Form: Sendable { case iso, go, slashed }
+
     /// `2024-03-11T16:03:42.000Z`
-    static func iso(_ ms: Int64) -> String {
-        let p = Parts(ms)
-        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))T\(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2)).\(pad(p.millisecond, 3))Z"
-    }
+    static func iso(_ ms: Int64) -> String { text(ms, .iso) }
 
     /// Go `time.String()` style: `2024-03-11 16:05:10.118 +0000 UTC`
-    static func go(_ ms: Int64) -> String {
-        let p = Parts(ms)
-        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2)) \(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2)).\(pad(p.millisecond, 3)) +0000 UTC"
-    }
+    static func go(_ ms: Int64) -> String { text(ms, .go) }
 
     /// The v1 device-list style, unpadded time: `03/11/2024 16:3:42` (never upgraded: `01/01/1900 0:0:0`).
-    static func slashed(_ ms: Int64) -> String {
-        let p = Parts(ms)
-        return "\(pad(p.month, 2))/\(pad(p.day, 2))/\(pad(p.year, 4)) \(p.hour):\(p.minute):\(p.second)"
-    }
+    static func slashed(_ ms: Int64) -> String { text(ms, .slashed) }
 
     static let neverUpgraded = "01/01/1900 0:0:0"
 
     /// 2024-03-11T16:03:42Z, the anchor for generated assignment and upgrade times.
     static let anchorMs: Int64 = 1_710_173_022_000
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    static func text(_ ms: Int64, _ form: Form) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        append(ms, form, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// `ms` in `form`, appended to `out` as UTF-8 (ASCII).
+    static func append(_ ms: Int64, _ form: Form, to out: inout [UInt8]) {
+        let p = Parts(ms)
+        switch form {
+        case .iso, .go:
+            pad(p.year, 4, &out); out.append(UInt8(ascii: "-")); pad(p.month, 2, &out); out.append(UInt8(ascii: "-"))
+            pad(p.day, 2, &out); out.append(form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "))
+            pad(p.hour, 2, &out); out.append(UInt8(ascii: ":")); pad(p.minute, 2, &out); out.append(UInt8(ascii: ":"))
+            pad(p.second, 2, &out); out.append(UInt8(ascii: ".")); pad(p.millisecond, 3, &out)
+            out.append(contentsOf: (form == .iso ? "Z" : " +0000 UTC").utf8)
+        case .slashed:
+            pad(p.month, 2, &out); out.append(UInt8(ascii: "/")); pad(p.day, 2, &out); out.append(UInt8(ascii: "/"))
+            pad(p.year, 4, &out); out.append(UInt8(ascii: " "))
+            pad(p.hour, 1, &out); out.append(UInt8(ascii: ":")); pad(p.minute, 1, &out); out.append(UInt8(ascii: ":"))
+            pad(p.second, 1, &out)
+        }
+    }
+
+    /// `value` in decimal, zeros in front up to `width` digits (a negative value, which no
+    /// generated time has, as its plain decimal text when that is at least `width` long).
+    private static func pad(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
+        guard value >= 0 else {
+            let digits = String(value)
+            if digits.utf8.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.utf8.count)) }
+            out.append(contentsOf: digits.utf8)
+            return
+        }
+        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var n = value
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0 || count < width
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
     private struct Parts {
         var year, month, day, hour, minute, second, millisecond: Int64
 

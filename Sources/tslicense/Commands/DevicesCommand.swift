@@ -65,13 +65,19 @@ struct DevicesCommand: AsyncParsableCommand {
                                       charset: TTY.charset)
         let progress = ProgressLine(enabled: TTY.stderrIsTerminal && !TTY.stdoutIsTerminal)
         out.text(writer.opening)
+        var pageBytes: [UInt8] = []
+        func write(_ devices: [DeviceInfo]) {
+            pageBytes.removeAll(keepingCapacity: true)
+            writer.write(devices, to: &pageBytes)
+            out.bytes(pageBytes)
+        }
         do {
             // A retry notice replaces the progress line on a terminal (it is redrawn with the next page).
             let erase = progress.enabled ? "\r\u{1B}[2K" : ""
             let onRetry: RetryObserver = { FileOutput.stderr("\(erase)waiting: \($0.summary)") }
             if starts.isEmpty {
                 for try await page in session.client.deviceListPages(onRetry: onRetry) {
-                    out.text(writer.write(page.devices))
+                    write(page.devices)
                     progress.update("\(TextFormat.count(writer.seen)) devices read")
                     out.flush()
                 }
@@ -79,7 +85,7 @@ struct DevicesCommand: AsyncParsableCommand {
                 for try await event in session.client.deviceListRanges(startingAt: starts, onRetry: onRetry) {
                     switch event {
                     case .page(let page):
-                        out.text(writer.write(page.devices))
+                        write(page.devices)
                         progress.update("\(TextFormat.count(writer.seen)) devices read")
                         out.flush()
                     case .fellBack(let reason):

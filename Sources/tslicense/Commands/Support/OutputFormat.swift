@@ -33,6 +33,11 @@ final class StandardOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    func bytes(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { _ = FileOutput.write($0, to: STDOUT_FILENO) }
