@@ -99,8 +99,12 @@ struct V1Dialect: WireDialect {
 
     func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse {
         // One pass over the bytes; the decoder for anything unexpected (its errors name the field).
-        let v = try LicenseResponseScanner.response(LenientUTF8.repaired(data))
-            ?? ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")
+        let v: V1.LicenseResponse
+        if let scanned = LicenseResponseScanner.response(LenientUTF8.repaired(data)) {
+            v = scanned
+        } else {
+            v = try ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")
+        }
         return LicenseBatchResponse(
             accountName: v.accountName,
             counts: LicenseCounts(total: v.licCount, used: v.licUsedCount),
