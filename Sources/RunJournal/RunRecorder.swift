@@ -30,7 +30,8 @@ public struct RunHeader: Sendable, Equatable {
 /// end's calls. Holds the run's lock from `begin`/`resume` to `finish`.
 ///
 /// - `willSend`: the batch's intent is written and fsynced before its request leaves.
-/// - `didReceive`: its results are written and fsynced before the batch's lane sends again.
+/// - `didReceive`: its results are written and fsynced before the batch's lane sends again;
+///   with the lane's next intent, both go in one write and one fsync (results first).
 /// - `observe(_:)`: results of our own (not sent, no answer, given up) are queued from the events;
 ///   they reach the disk with the next group.
 /// - `finish(_:)`: every result not yet on record, then the end record; the lock is released.
@@ -124,19 +125,32 @@ public final class RunRecorder: RunHook, @unchecked Sendable {
     // MARK: RunHook
 
     public func willSend(_ batch: BatchRecord) async throws {
-        var record = JournalRecord(type: .intent)
-        record.batch = batch.batch
-        record.attempt = batch.attempt
-        record.devices = batch.deviceIds
-        try await file.append([record])
+        try await file.append([RunRecorder.intent(batch)])
     }
 
     public func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws {
+        try await file.append([outcome(batch, results)])
+    }
+
+    /// The results and the lane's next intent in one write and one fsync, results first.
+    public func didReceive(_ batch: BatchRecord, results: [DeviceResult], thenWillSend next: BatchRecord) async throws {
+        try await file.append([outcome(batch, results), RunRecorder.intent(next)])
+    }
+
+    private func outcome(_ batch: BatchRecord, _ results: [DeviceResult]) -> JournalRecord {
         mutex.withLock { for r in results { recorded[r.deviceId] = r } }
         var record = JournalRecord(type: .outcome)
         record.batch = batch.batch
         record.results = results
-        try await file.append([record])
+        return record
+    }
+
+    private static func intent(_ batch: BatchRecord) -> JournalRecord {
+        var record = JournalRecord(type: .intent)
+        record.batch = batch.batch
+        record.attempt = batch.attempt
+        record.devices = batch.deviceIds
+        return record
     }
 
     // MARK: Front end

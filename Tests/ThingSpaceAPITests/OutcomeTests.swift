@@ -20,6 +20,16 @@ import Testing
         (.remove, "Failure", "no license attached to device", .notLicensed),
         (.remove, "LicenseRemoveFailed", "Upgrade in progress", .failed),
         (.remove, "LicenseAssignSuccess", "Success", .failed),
+        // reasons in any case, at either end, with non-ASCII text, or shorter than every fragment
+        (.assign, "Failure", "DEVICE LICENSE PRE-EXISTING", .alreadyLicensed),
+        (.assign, "Failure", "Déjà: Already Licensed", .alreadyLicensed),
+        (.assign, "Success", "licence déjà là", .success),
+        (.assign, "Failure", "preexist", .alreadyLicensed),
+        (.assign, "Failure", "pre", .failed),
+        (.assign, "Failure", "", .failed),
+        (.remove, "Failure", "Device Does Not Have A License", .notLicensed),
+        (.remove, "Failure", "ﬁ not licensed", .notLicensed),
+        (.remove, "LicenseRemoveSuccess", "not licenced", .success),
     ])
     func classification(_ op: LicenseOperation, _ status: String, _ reason: String, _ expected: DeviceOutcome) {
         #expect(DeviceOutcome.classify(operation: op, status: status, reason: reason) == expected)

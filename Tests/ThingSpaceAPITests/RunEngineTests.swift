@@ -236,6 +236,32 @@ import ThingSpaceSimulator
         }
     }
 
+    @Test func aJournalThatCannotRecordResultsWithTheNextIntentSendsNothingMore() async throws {
+        actor Journal: RunHook {
+            struct DiskFull: Error {}
+            var log: [String] = []
+            func willSend(_ batch: BatchRecord) async throws { log.append("send \(batch.batch)") }
+            func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws { log.append("recv \(batch.batch)") }
+            func didReceive(_ batch: BatchRecord, results: [DeviceResult], thenWillSend next: BatchRecord) async throws {
+                log.append("recv \(batch.batch) \(results.count) then send \(next.batch) \(next.deviceIds.count)")
+                throw DiskFull()
+            }
+        }
+        try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
+            let journal = Journal()
+            let options = RunOptions(batchSize: 10, concurrency: 1)
+            let summary = try await finish(RunEngine(client: client, options: options, hook: journal)
+                .start(.assign, deviceIds: await sim.allDeviceIds()))
+            #expect(await journal.log == ["send 0", "recv 0 10 then send 1 10"])
+            #expect(await sim.counters().assignRequests == 1, "nothing is sent that could not be recorded")
+            #expect(summary.fatalError != nil)
+            // The first batch's answers stand; the other 20 devices were never sent.
+            #expect(summary.outcomeCounts[.success] == 10)
+            #expect(summary.results.filter { $0.status == DeviceResult.notSentStatus }.count == 20)
+            #expect(summary.results.filter { $0.status == DeviceResult.notSentStatus }.allSatisfy { $0.attempts == 0 })
+        }
+    }
+
     @Test func resendingADoneBatchNeverTurnsItIntoAFailure() async throws {
         try await withSimulator({ $0.devices = 30; $0.used = 0 }) { sim, client in
             let ids = await sim.allDeviceIds()

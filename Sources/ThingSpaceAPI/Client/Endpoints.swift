@@ -98,7 +98,13 @@ struct V1Dialect: WireDialect {
     func decodeDeviceDetails(_ data: Data, deviceId: String) throws(ThingSpaceError) -> DeviceDetails? { nil }
 
     func decodeLicenseResponse(_ data: Data) throws(ThingSpaceError) -> LicenseBatchResponse {
-        let v = try ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")
+        // One pass over the bytes; the decoder for anything unexpected (its errors name the field).
+        let v: V1.LicenseResponse
+        if let scanned = LicenseResponseScanner.response(LenientUTF8.repaired(data)) {
+            v = scanned
+        } else {
+            v = try ResponseDecoding.decode(V1.LicenseResponse.self, from: data, what: "the licence response")
+        }
         return LicenseBatchResponse(
             accountName: v.accountName,
             counts: LicenseCounts(total: v.licCount, used: v.licUsedCount),

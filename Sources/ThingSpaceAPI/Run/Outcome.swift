@@ -36,23 +36,44 @@ public enum DeviceOutcome: String, Sendable, CaseIterable, Codable, Comparable {
 
     /// Classifies one device's line of an assign/remove response (any API version).
     public static func classify(operation: LicenseOperation, status: String, reason: String) -> DeviceOutcome {
-        let r = reason.lowercased()
         switch operation {
         case .assign:
             // A reason that says the licence preexists wins whatever the status string.
-            if r.contains("preexist") || r.contains("pre-exist") || r.contains("already assigned")
-                || r.contains("already licensed") || r.contains("already has a license") {
-                return .alreadyLicensed
-            }
+            if says(reason, any: preexisting) { return .alreadyLicensed }
             if status == "LicenseAssignSuccess" || status == "Success" { return .success }
             return .failed
         case .remove:
-            if r.contains("no license attached") || r.contains("no licence attached")
-                || r.contains("not licensed") || r.contains("no license assigned") || r.contains("does not have a license") {
-                return .notLicensed
-            }
+            if says(reason, any: noLicence) { return .notLicensed }
             if status == "LicenseRemoveSuccess" || status == "Success" { return .success }
             return .failed
+        }
+    }
+
+    /// Lowercase fragments of reasons that say the wanted state was already there.
+    static let preexisting = ["preexist", "pre-exist", "already assigned", "already licensed", "already has a license"]
+    static let noLicence = ["no license attached", "no licence attached", "not licensed", "no license assigned",
+                            "does not have a license"]
+
+    /// True when `reason`, lowercased, contains one of `fragments` (lowercase ASCII). An ASCII
+    /// reason (every answer seen so far) is searched as bytes, once per device of every batch;
+    /// any other goes through `lowercased()` and `contains` as before.
+    static func says(_ reason: String, any fragments: [String]) -> Bool {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(reason.utf8.count)
+        for b in reason.utf8 {
+            guard b < 0x80 else {
+                let r = reason.lowercased()
+                return fragments.contains { r.contains($0) }
+            }
+            lowered.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b)
+        }
+        return fragments.contains { fragment in
+            let needle = Array(fragment.utf8)
+            guard needle.count <= lowered.count else { return false }
+            for start in 0...(lowered.count - needle.count) where lowered[start] == needle[0] {
+                if lowered[start..<start + needle.count].elementsEqual(needle) { return true }
+            }
+            return false
         }
     }
 }

@@ -18,9 +18,11 @@ extension RunDriver {
     }
 
     /// Sends one batch: re-sent at once when its answer is lost, retried with back-off on transient
-    /// failures. Returns its device results, or a fatal error that stops the run.
-    func send(batch index: Int, deviceIds: [String], host: String, governor: ConcurrencyGovernor, timing: Timing,
-              lastCounts: Locked<LicenseCounts?>) async -> BatchEnd {
+    /// failures. Returns its device results, or a fatal error that stops the run. `intentJournaled`:
+    /// the hook recorded the first attempt's intent already (with the results of the lane's last batch).
+    func send(batch index: Int, intentJournaled: Bool, _ shared: Shared) async -> BatchEnd {
+        let deviceIds = shared.batches[index]
+        let timing = shared.timing
         let policy = engine.options.retry
         let step = "\(operation == .assign ? "assigning" : "removing") batch \(index + 1)"
         var tries = BatchAttempts()
@@ -31,7 +33,7 @@ extension RunDriver {
             tries.sent += 1
             let record = BatchRecord(runId: runId, operation: operation, account: engine.client.account, batch: index,
                                      attempt: tries.sent, deviceIds: deviceIds)
-            if let hook = engine.hook {
+            if let hook = engine.hook, !(intentJournaled && tries.sent == 1) {
                 do { try await hook.willSend(record) } catch {
                     control.released(probe: probe)
                     let e = ThingSpaceError.invalidInput("the run journal could not record batch \(index + 1): \(error)")
@@ -44,8 +46,7 @@ extension RunDriver {
             do {
                 let response = try await engine.client.send(operation, plannedIds: deviceIds)
                 control.answered(probe: probe)
-                return await delivered(response, index, deviceIds, tries, record: record, governor: governor,
-                                       timing: timing, lastCounts: lastCounts)
+                return await delivered(response, index, deviceIds, tries, record: record, shared)
             } catch let thrown {
                 error = thrown
             }
@@ -64,7 +65,7 @@ extension RunDriver {
             }
             if error.isLostReply { tries.unanswered += 1 }
             if error.isConnectionLevel {
-                let failure = HostFailure(host: host, step: step, error: error, failures: engine.options.deadHostFailures)
+                let failure = HostFailure(host: shared.host, step: step, error: error, failures: engine.options.deadHostFailures)
                 if control.connectionFailed(probe: probe, failure) {
                     continuation.yield(.hostUnreachable(failure))
                 }
@@ -89,7 +90,7 @@ extension RunDriver {
             guard policy.allowsRetry(of: error, after: tries.retryAttempts) else {
                 return giveUp(index, deviceIds, tries, error: error, timing: timing)
             }
-            if error.httpStatus == 429, let lowered = await governor.throttled() {
+            if error.httpStatus == 429, let lowered = await shared.governor.throttled() {
                 continuation.yield(.concurrencyChanged(lowered))
             }
             let delay = policy.delay(after: tries.retryAttempts, retryAfter: error.retryAfterSeconds)
@@ -100,27 +101,44 @@ extension RunDriver {
         }
     }
 
-    /// The batch was answered: its results, the counters, the journal.
+    /// The batch was answered: its results, the counters, then the lane's next batch is taken and
+    /// the journal records these results and that batch's intent together (one fsync): the results
+    /// are on disk before the lane sends again, the intent before its request leaves.
     private func delivered(_ response: LicenseBatchResponse, _ index: Int, _ deviceIds: [String], _ tries: BatchAttempts,
-                           record: BatchRecord, governor: ConcurrencyGovernor, timing: Timing,
-                           lastCounts: Locked<LicenseCounts?>) async -> BatchEnd {
-        timing.received()
-        if let raised = await governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
+                           record: BatchRecord, _ shared: Shared) async -> BatchEnd {
+        shared.timing.received()
+        if let raised = await shared.governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
         let results = classify(response, sent: deviceIds, tries)
         continuation.yield(.batchResults(results, batch: index))
         // Responses can arrive out of order: keep the counters of the latest state.
         let op = operation
-        lastCounts.withLock { current in
+        shared.lastCounts.withLock { current in
             current = current?.merged(with: response.counts, during: op) ?? response.counts
         }
         continuation.yield(.counts(response.counts))
-        if let hook = engine.hook {
-            do { try await hook.didReceive(record, results: results) } catch {
-                return .fatal(batch: index, results: results,
-                              error: .invalidInput("the run journal could not record the results of batch \(index + 1): \(error)"))
+        let limit = await shared.governor.limit
+        let next = shared.dispatch.take(limit: limit, stopping: control.isHalted || Task.isCancelled, handingOver: true)
+        guard let hook = engine.hook else { return .done(batch: index, results: results, next: next) }
+        do {
+            if let next {
+                let intent = BatchRecord(runId: runId, operation: operation, account: engine.client.account, batch: next,
+                                         attempt: 1, deviceIds: shared.batches[next])
+                try await hook.didReceive(record, results: results, thenWillSend: intent)
+            } else {
+                try await hook.didReceive(record, results: results)
             }
+        } catch {
+            var ended = results
+            if let next {
+                // The batch taken is never sent: nothing leaves that could not be recorded.
+                let e = ThingSpaceError.invalidInput("the run journal could not record batch \(next + 1): \(error)")
+                ended += failAll(next, shared.batches[next], BatchAttempts(), status: "NotSent", error: e)
+                shared.dispatch.ended()
+            }
+            return .fatal(batch: index, results: ended,
+                          error: .invalidInput("the run journal could not record the results of batch \(index + 1): \(error)"))
         }
-        return .done(batch: index, results: results)
+        return .done(batch: index, results: results, next: next)
     }
 
     /// The run halted (stopped, host dead, cancelled) before this batch could be sent (again): its
@@ -136,7 +154,7 @@ extension RunDriver {
             DeviceResult(deviceId: $0, status: DeviceResult.notSentStatus, reason: reason, outcome: .skipped, attempts: tries.sent)
         }
         continuation.yield(.batchResults(results, batch: index))
-        return .done(batch: index, results: results)
+        return .done(batch: index, results: results, next: nil)
     }
 
     /// The batch may or may not have been applied: every device `unknown` (`NoAnswer`).
@@ -148,14 +166,14 @@ extension RunDriver {
                          attempts: tries.sent, earlierAttemptUnanswered: tries.unanswered > 0)
         }
         continuation.yield(.batchResults(results, batch: index))
-        return .done(batch: index, results: results)
+        return .done(batch: index, results: results, next: nil)
     }
 
     private func giveUp(_ index: Int, _ deviceIds: [String], _ tries: BatchAttempts, error: ThingSpaceError,
                         timing: Timing) -> BatchEnd {
         timing.received()
         continuation.yield(.batchGivenUp(batch: index, deviceIds: deviceIds, error: error))
-        return .done(batch: index, results: failAll(index, deviceIds, tries, status: "Error", error: error))
+        return .done(batch: index, results: failAll(index, deviceIds, tries, status: "Error", error: error), next: nil)
     }
 
     /// Every device of a batch failed with `error`; reported as device results.

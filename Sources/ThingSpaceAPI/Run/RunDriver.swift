@@ -9,9 +9,20 @@ struct RunDriver: Sendable {
     let control: RunControl
 
     enum BatchEnd: Sendable {
-        case done(batch: Int, results: [DeviceResult])
+        /// `next`: the batch the lane took as this one ended; its intent is journaled already.
+        case done(batch: Int, results: [DeviceResult], next: Int?)
         /// The run must stop; `results` are this batch's devices (answered, or failed with the error).
         case fatal(batch: Int, results: [DeviceResult], error: ThingSpaceError)
+    }
+
+    /// What a run's batches share.
+    struct Shared: Sendable {
+        let batches: [[String]]
+        let host: String
+        let governor: ConcurrencyGovernor
+        let timing: Timing
+        let lastCounts: Locked<LicenseCounts?>
+        let dispatch: BatchDispatch
     }
 
     final class Timing: Sendable {
@@ -40,36 +51,30 @@ struct RunDriver: Sendable {
         if !skipped.isEmpty { continuation.yield(.batchResults(skipped, batch: -1)) }
 
         let governor = ConcurrencyGovernor(maximum: options.concurrency, successesBeforeRaise: options.successesBeforeRaise)
-        let timing = Timing()
-        let lastCounts = Locked<LicenseCounts?>(nil)
+        let dispatch = BatchDispatch(count: batches.count)
+        let shared = Shared(batches: batches, host: host, governor: governor, timing: Timing(),
+                            lastCounts: Locked<LicenseCounts?>(nil), dispatch: dispatch)
         var results: [String: DeviceResult] = [:]
         var fatalError: ThingSpaceError?
-        var nextBatch = 0
 
         do { try options.validate() } catch { fatalError = error }
 
         await withTaskGroup(of: BatchEnd.self) { group in
-            var inFlight = 0
             while true {
                 let stopping = control.isHalted || fatalError != nil || Task.isCancelled
                 let limit = await governor.limit
-                if !stopping, nextBatch < batches.count, inFlight < limit {
-                    let index = nextBatch
-                    let ids = batches[index]
-                    nextBatch += 1
-                    inFlight += 1
-                    group.addTask {
-                        await self.send(batch: index, deviceIds: ids, host: host, governor: governor, timing: timing,
-                                        lastCounts: lastCounts)
-                    }
+                if let index = dispatch.take(limit: limit, stopping: stopping) {
+                    group.addTask { await self.lane(index, intentJournaled: false, shared) }
                     continue
                 }
-                if inFlight == 0 { break }
+                if dispatch.inFlight == 0 { break }
                 guard let end = await group.next() else { break }
-                inFlight -= 1
+                dispatch.ended()
                 switch end {
-                case .done(_, let batchResults):
+                case .done(_, let batchResults, let next):
                     for r in batchResults { results[r.deviceId] = r }
+                    // The lane goes on with the batch it took (its intent is on disk with these results).
+                    if let next { group.addTask { await self.lane(next, intentJournaled: true, shared) } }
                 case .fatal(_, let batchResults, let error):
                     if fatalError == nil { fatalError = error }
                     for r in batchResults { results[r.deviceId] = r }
@@ -83,7 +88,7 @@ struct RunDriver: Sendable {
 
         // Devices never sent: the run stopped (by request, a dead host or a fatal error) before their batch.
         let hostFailure = control.hostFailure
-        for index in nextBatch..<batches.count {
+        for index in dispatch.next..<batches.count {
             var notSent: [DeviceResult] = []
             for id in batches[index] where results[id] == nil {
                 let r = DeviceResult(deviceId: id, status: DeviceResult.notSentStatus, reason: notSentReason(fatalError),
@@ -102,10 +107,17 @@ struct RunDriver: Sendable {
         }
 
         let summary = RunSummary(runId: runId, operation: operation, account: engine.client.account, results: ordered,
-                                 unsent: unsent, elapsedMs: timing.elapsedMs, counts: lastCounts.withLock { $0 },
+                                 unsent: unsent, elapsedMs: shared.timing.elapsedMs, counts: shared.lastCounts.withLock { $0 },
                                  stopped: control.isStopped, fatalError: fatalError, hostFailure: hostFailure)
         continuation.yield(.finished(summary))
         continuation.finish()
+    }
+
+    /// One batch on its lane; a fatal end stops every lane from taking another batch.
+    func lane(_ index: Int, intentJournaled: Bool, _ shared: Shared) async -> BatchEnd {
+        let end = await send(batch: index, intentJournaled: intentJournaled, shared)
+        if case .fatal = end { shared.dispatch.stopTaking() }
+        return end
     }
 
     /// Why a device was not sent.

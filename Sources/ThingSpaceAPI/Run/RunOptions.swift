@@ -73,4 +73,15 @@ public struct BatchRecord: Sendable, Equatable {
 public protocol RunHook: Sendable {
     func willSend(_ batch: BatchRecord) async throws
     func didReceive(_ batch: BatchRecord, results: [DeviceResult]) async throws
+    /// A batch's results, then the intent of the next batch its lane sends: both recorded before
+    /// that request leaves. A journal can make both durable at once; by default, `didReceive`
+    /// then `willSend`.
+    func didReceive(_ batch: BatchRecord, results: [DeviceResult], thenWillSend next: BatchRecord) async throws
+}
+
+extension RunHook {
+    public func didReceive(_ batch: BatchRecord, results: [DeviceResult], thenWillSend next: BatchRecord) async throws {
+        try await didReceive(batch, results: results)
+        try await willSend(next)
+    }
 }
