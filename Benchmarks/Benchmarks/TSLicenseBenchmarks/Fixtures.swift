@@ -11,12 +11,13 @@ enum Fixtures {
         ("u-blox", "SARA-R410M", "L0.0.00.00.05.12"),
     ]
 
-    /// Device `n` of an account: ascending IMEIs (Luhn-valid), 10-digit MDNs, five models.
+    /// Device `n` of an account as the API lists it: ascending IMEIs (Luhn-valid), distinct
+    /// 10-digit MDNs in no particular order (a multiplicative scramble modulo a prime), five models.
     static func device(_ n: Int) -> DeviceInfo {
         let (make, model, firmware) = makes[(n * 7) % makes.count]
         let body = "3520990" + String(1_000_000 + n).suffix(7)
         let imei = IMEI.completing(body: String(body))!.value
-        let mdn = String(2_012_000_000 + (n * 7_919) % 7_999_999_999)
+        let mdn = String(2_012_000_000 + UInt64(n) &* 2_654_435_761 % 7_987_999_993)
         return DeviceInfo(deviceId: imei, mdn: mdn, make: make, model: model, firmware: firmware,
                           fotaEligible: n % 20 != 0, licenseAssigned: n % 3 == 0,
                           upgradeTime: n % 5 == 0 ? "2024-03-11T16:03:42.000Z" : "01/01/1900 0:0:0")
@@ -55,6 +56,20 @@ enum Fixtures {
         _ = update(&s, .key(.char("q")))
         return s
     }()
+
+    /// `state` after `>` was pressed until the table is sorted by `column` (ascending).
+    static func sorted(_ state: ConsoleState, by column: TableColumnKind) -> ConsoleState {
+        var s = state
+        for _ in 0..<TableColumnKind.allCases.count + 1 where s.picker.sort.column != column {
+            _ = update(&s, .key(.char(">")))
+        }
+        precondition(s.picker.sort.column == column && !s.picker.sort.descending, "could not sort by \(column)")
+        return s
+    }
+
+    static let millionByIMEI = sorted(million, by: .imei)
+    static let millionByMDN = sorted(millionByIMEI, by: .mdn)
+    static let millionByMake = sorted(millionByMDN, by: .make)
 
     /// A v1 device-list page of `count` devices, as the gateway sends it.
     static func devicePageJSON(count: Int) -> Data {

@@ -19,16 +19,18 @@ public struct DeviceOrder: Sendable {
     public init(store: DeviceStore, column: TableColumnKind, descending: Bool) {
         self.column = column
         self.descending = descending
-        ranks = store.sortRanks(for: column)
-        let n = store.count
-        var items = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = Int32(i) }
-            initialized = n
+        let ranks = store.sortRanks(for: column)
+        self.ranks = ranks
+        indices = store.withAllSortKeys(column, ranks: ranks) { keys in
+            let (sorted, union) = RadixSort.sortedIndices(keys: keys, descending: descending)
+            // Only IMEI and MDN texts that are not short numbers need a second look at ties.
+            guard (column == .imei || column == .mdn) && union >> 63 == 1 else { return sorted }
+            var items = sorted
+            let flip: UInt64 = descending ? .max : 0
+            let inOrder = sorted.map { keys[Int($0)] ^ flip }
+            DeviceOrder.settleTies(&items, keys: inOrder, store, column, descending)
+            return items
         }
-        var keys = store.sortKeys(column, descending: descending, ranks: ranks)
-        RadixSort.sort(&items, keys: &keys)
-        DeviceOrder.settleTies(&items, keys: keys, store, column, descending)
-        indices = items
     }
 
     /// Orders runs of equal partial keys (IMEIs or MDNs that are not short numbers) by their
@@ -127,10 +129,15 @@ public struct DeviceOrder: Sendable {
         return out
     }
 
-    /// Position of `device` in this order.
+    /// Position of `device` in this order: a lookup once positions are known, else one read
+    /// of the order (cheaper than making every position just after a sort change).
     public mutating func position(of device: Int) -> Int {
-        ensurePositions()
-        return Int(positions[device])
+        if positions.count == indices.count { return Int(positions[device]) }
+        let target = Int32(device)
+        return indices.withUnsafeBufferPointer { order in
+            for j in 0..<order.count where order[j] == target { return j }
+            return order.count
+        }
     }
 
     /// First position in `list` (devices in this order) of a device at or after `device`.

@@ -44,12 +44,13 @@ extension DeviceStore {
         }
     }
 
-    /// Whether testing `candidates` one by one costs less than one pass over the whole search
-    /// text. Testing a device alone costs several times what the pass spends on it (a lookup
-    /// of where its text starts, a call, cache misses when the list is in a sorted order), so
-    /// only a list of at most a sixteenth of the devices is tested alone.
+    /// Whether testing `candidates` (a previous result the new query narrows) costs less than
+    /// one pass over the whole search text. A few are tested one by one wherever they are; a
+    /// larger list is tested in ascending store order (the text read forward, as the full scan
+    /// reads it, skipping what is not a candidate), which pays while it is at most half the
+    /// devices; above that the full scan is as cheap.
     public func narrowingPays(candidates: Int) -> Bool {
-        candidates <= count / 16
+        candidates <= count / 2
     }
 
     /// Devices matching a folded query (case-insensitive substring over IMEI, MDN, make and
@@ -80,17 +81,23 @@ extension DeviceStore {
                         searchStarts.withUnsafeBufferPointer { st in
                             query.withUnsafeBufferPointer { qBuf in
                                 let hay = hayBuf.baseAddress!, q = qBuf.baseAddress!, qlen = qBuf.count
+                                let total = hayBuf.count
+                                @inline(__always) func hit(_ i: Int) -> Bool {
+                                    DeviceStore.occurs(q, qlen, in: hay, from: Int(st[i]), to: Int(st[i + 1]), total: total)
+                                }
                                 if let candidates {
-                                    for c in candidates {
-                                        let i = Int(c)
-                                        guard allows(i) else { continue }
-                                        let s = Int(st[i]), e = Int(st[i + 1])
-                                        if DeviceStore.findShort(q, qlen, in: hay + s, e - s) { out.append(c) }
+                                    // A list in ascending store order, or a short one, is tested as it is.
+                                    if candidates.count <= count / 16 || DeviceStore.ascends(candidates) {
+                                        out.reserveCapacity(candidates.count)
+                                        candidates.withUnsafeBufferPointer { cands in
+                                            for c in cands where allows(Int(c)) && hit(Int(c)) { out.append(c) }
+                                        }
+                                    } else {
+                                        out = narrowedInAscendingOrder(candidates, allows: allows, hit: hit)
                                     }
                                     return
                                 }
                                 // One pass over the whole text; after a hit, resume at the next device.
-                                let total = hayBuf.count
                                 var pos = 0
                                 var d = 0
                                 while let offset = DeviceStore.find(q, qlen, in: hay + pos, total - pos) {
@@ -108,6 +115,70 @@ extension DeviceStore {
             }
         }
         return out
+    }
+
+    /// Whether `list` is in ascending store order.
+    static func ascends(_ list: [Int32]) -> Bool {
+        list.withUnsafeBufferPointer { c in
+            var j = 1
+            while j < c.count && c[j - 1] < c[j] { j += 1 }
+            return j >= c.count
+        }
+    }
+
+    /// The candidates (in another order than the store's, a sort order) that pass `allows` and
+    /// `hit`, in their order: marked in a bitset, tested in ascending store order (the text read
+    /// forward), then kept in their order.
+    private func narrowedInAscendingOrder(_ candidates: [Int32], allows: (Int) -> Bool, hit: (Int) -> Bool) -> [Int32] {
+        var out: [Int32] = []
+        var bits = [UInt64](repeating: 0, count: count / 64 + 1)
+        bits.withUnsafeMutableBufferPointer { b in
+            for c in candidates { b[Int(c) >> 6] |= 1 << UInt64(c & 63) }
+            for w in 0..<b.count where b[w] != 0 {
+                var word = b[w], kept: UInt64 = 0
+                while word != 0 {
+                    let bit = word.trailingZeroBitCount
+                    let i = w << 6 | bit
+                    if allows(i) && hit(i) { kept |= 1 << UInt64(bit) }
+                    word &= word - 1
+                }
+                b[w] = kept
+            }
+        }
+        out.reserveCapacity(candidates.count)
+        bits.withUnsafeBufferPointer { b in
+            for c in candidates where b[Int(c) >> 6] & (1 << UInt64(c & 63)) != 0 { out.append(c) }
+        }
+        return out
+    }
+
+    /// Whether `needle` occurs in `hay[from ..< to]` (one device's text), reading eight bytes
+    /// at a time for the needle's first byte (no library call for a few dozen bytes). Reads up
+    /// to seven bytes past `to` while they are inside the text (`total` bytes).
+    @inline(__always)
+    static func occurs(_ needle: UnsafePointer<UInt8>, _ nlen: Int, in hay: UnsafePointer<UInt8>,
+                       from: Int, to: Int, total: Int) -> Bool {
+        let last = to - nlen            // the last place a match may start
+        guard last >= from else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = UInt64(needle[0]) &* ones
+        var p = from
+        while p <= last {
+            guard p + 8 <= total else { return findShort(needle, nlen, in: hay + p, to - p) }
+            let x = UnsafeRawPointer(hay + p).loadUnaligned(as: UInt64.self) ^ pattern
+            var zeros = (x &- ones) & ~x & highs     // a high bit per byte equal to the first byte (low bytes exact)
+            while zeros != 0 {
+                let at = p + zeros.trailingZeroBitCount >> 3
+                if at > last { return false }
+                var k = 1
+                while k < nlen && hay[at + k] == needle[k] { k += 1 }
+                if k == nlen && hay[at] == needle[0] { return true }
+                zeros &= zeros - 1
+            }
+            p += 8
+        }
+        return false
     }
 
     /// Whether `needle` occurs in a short `hay` (one device's text): a plain loop, cheaper than

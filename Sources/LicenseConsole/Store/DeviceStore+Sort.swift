@@ -61,11 +61,8 @@ extension DeviceStore {
     /// Device `i`'s key for `column` (ascending); `ranks` from `sortRanks(for:)`.
     func sortKey(_ i: Int, _ column: TableColumnKind, ranks: [UInt32]) -> UInt64 {
         switch column {
-        case .imei, .mdn:
-            return searchBytes.withUnsafeBufferPointer { hay in
-                let (p, len) = DeviceStore.field(column == .imei ? 0 : 1, of: i, hay, searchStarts)
-                return DeviceStore.fieldKey(p, len)
-            }
+        case .imei: return imeiKeys[i]
+        case .mdn: return mdnKeys[i]
         case .make, .model: return UInt64(ranks[Int(makeModelRefs[i])])
         case .firmware: return UInt64(ranks[Int(firmwareRefs[i])])
         case .eligible: return flags[i] & Flags.fotaEligible.rawValue != 0 ? 1 : 0
@@ -78,25 +75,54 @@ extension DeviceStore {
     /// ascending keys give the descending order.
     func sortKeys(_ column: TableColumnKind, descending: Bool, ranks: [UInt32], for indices: [Int32]? = nil) -> [UInt64] {
         let n = indices?.count ?? count
-        var keys = [UInt64](repeating: 0, count: n)
-        keys.withUnsafeMutableBufferPointer { out in
-            if column == .imei || column == .mdn {
-                let field = column == .imei ? 0 : 1
-                searchBytes.withUnsafeBufferPointer { hay in
-                    searchStarts.withUnsafeBufferPointer { st in
-                        for j in 0..<n {
-                            let i = indices.map { Int($0[j]) } ?? j
-                            let (p, len) = DeviceStore.field(field, of: i, hay, st)
-                            out[j] = DeviceStore.fieldKey(p, len)
+        let flip: UInt64 = descending ? .max : 0
+        if let indices {
+            return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+                for j in 0..<n { out[j] = sortKey(Int(indices[j]), column, ranks: ranks) ^ flip }
+                initialized = n
+            }
+        }
+        return withAllSortKeys(column, ranks: ranks) { keys in
+            [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+                for j in 0..<n { out[j] = keys[j] ^ flip }
+                initialized = n
+            }
+        }
+    }
+
+    /// Calls `body` with every device's key for `column` (ascending, not inverted): the kept
+    /// IMEI and MDN keys as they are, the other columns' keys made in one tight loop each.
+    func withAllSortKeys<R>(_ column: TableColumnKind, ranks: [UInt32], _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+        switch column {
+        case .imei: return imeiKeys.withUnsafeBufferPointer(body)
+        case .mdn: return mdnKeys.withUnsafeBufferPointer(body)
+        default: break
+        }
+        let n = count
+        let keys = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+            ranks.withUnsafeBufferPointer { rk in
+                switch column {
+                case .make, .model:
+                    makeModelRefs.withUnsafeBufferPointer { refs in for j in 0..<n { out[j] = UInt64(rk[Int(refs[j])]) } }
+                case .firmware:
+                    firmwareRefs.withUnsafeBufferPointer { refs in for j in 0..<n { out[j] = UInt64(rk[Int(refs[j])]) } }
+                case .eligible, .licence:
+                    let bit = column == .eligible ? Flags.fotaEligible.rawValue : Flags.licensed.rawValue
+                    flags.withUnsafeBufferPointer { f in for j in 0..<n { out[j] = f[j] & bit != 0 ? 1 : 0 } }
+                case .outcome:
+                    DeviceStore.outcomeRanks.withUnsafeBufferPointer { order in
+                        marks.withUnsafeBufferPointer { m in
+                            reasonRefs.withUnsafeBufferPointer { refs in
+                                for j in 0..<n { out[j] = order[Int(m[j])] << 32 | UInt64(rk[Int(refs[j])]) }
+                            }
                         }
                     }
+                case .imei, .mdn: break
                 }
-            } else {
-                for j in 0..<n { out[j] = sortKey(indices.map { Int($0[j]) } ?? j, column, ranks: ranks) }
             }
-            if descending { for j in 0..<n { out[j] = ~out[j] } }
+            initialized = n
         }
-        return keys
+        return keys.withUnsafeBufferPointer(body)
     }
 
     /// Whether two devices with equal keys may still differ (IMEI or MDN texts beyond the key).
@@ -148,9 +174,35 @@ extension DeviceStore {
         starts.withUnsafeBufferPointer { DeviceStore.field(field, of: i, hay, $0) }
     }
 
-    /// Length and value for up to 17 digits; otherwise a flag bit and the first seven bytes.
+    /// The key of an IMEI or MDN text as the search text holds it (`bytes[range]`, folded).
+    static func textKey(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
+        bytes.withUnsafeBufferPointer { b in textKey(b.baseAddress! + range.lowerBound, range.count) }
+    }
+
+    /// The key of an IMEI or MDN text, folded and cut as the search text does it.
+    static func textKey(_ text: String) -> UInt64 {
+        var folded: [UInt8] = []
+        appendFolded(text, to: &folded)
+        return textKey(folded, 0..<folded.count)
+    }
+
+    /// Where the keys of numbers of each length start: numbers of `len` digits take the keys
+    /// `numberKeyBase[len] ..< numberKeyBase[len + 1]`, so shorter numbers come first and the
+    /// keys of a column of same-length numbers span no more than their values do.
+    static let numberKeyBase: [UInt64] = {
+        var bases: [UInt64] = [0]
+        var power: UInt64 = 1
+        for _ in 0...17 {
+            bases.append(bases.last! + power)
+            power *= 10
+        }
+        return bases
+    }()
+
+    /// Up to 17 digits: the number's place by length then value; otherwise a flag bit and the
+    /// first seven bytes.
     @inline(__always)
-    static func fieldKey(_ p: UnsafePointer<UInt8>, _ len: Int) -> UInt64 {
+    static func textKey(_ p: UnsafePointer<UInt8>, _ len: Int) -> UInt64 {
         if len <= 17 {
             var v: UInt64 = 0
             var k = 0
@@ -160,7 +212,7 @@ extension DeviceStore {
                 v = v &* 10 &+ UInt64(d)
                 k += 1
             }
-            if k == len { return UInt64(len) << 57 | v }
+            if k == len { return numberKeyBase[len] + v }
         }
         var prefix: UInt64 = 0
         for k in 0..<7 { prefix = prefix << 8 | (k < len ? UInt64(p[k]) : 0) }

@@ -2,8 +2,9 @@ import Drawing
 import ThingSpaceAPI
 
 /// Every device the account lists, kept column by column (struct of arrays) so a million
-/// devices fit in about 150 bytes each, plus one lowercased search text for the filter,
-/// the selection as a bitset with running counts, and each device's last run outcome.
+/// devices fit in under 200 bytes each: one lowercased search text for the filter, the IMEI
+/// and MDN sort keys, the selection as a bitset with running counts, and each device's last
+/// run outcome.
 ///
 /// Devices are addressed by their index in load order (`Int`, stored as `Int32` in lists).
 /// Nothing here scans all devices except the filter and the whole-selection operations.
@@ -42,6 +43,9 @@ public struct DeviceStore: Sendable {
     private(set) var searchBytes: [UInt8] = []
     /// Start of each device's search text; `count + 1` entries (the last is the end).
     private(set) var searchStarts: [UInt32] = [0]
+    /// Each device's IMEI and MDN sort key (`DeviceStore.textKey`), made once as it arrives.
+    private(set) var imeiKeys: [UInt64] = []
+    private(set) var mdnKeys: [UInt64] = []
 
     private var selectionBits: [UInt64] = []
     /// Devices selected.
@@ -69,6 +73,7 @@ public struct DeviceStore: Sendable {
             if hasUpgrade(device) { f.insert(.upgradeScheduled) } else { f.remove(.upgradeScheduled) }
             flags[i] = f.rawValue
             mdns[i] = device.mdn
+            mdnKeys[i] = DeviceStore.textKey(device.mdn)
             makeModelRefs[i] = internPair(device.make, device.model)
             firmwareRefs[i] = internFirmware(device.firmware)
             return (i, false)
@@ -86,9 +91,13 @@ public struct DeviceStore: Sendable {
         marks.append(DeviceStore.markNone)
         reasonRefs.append(0)
         indexById[device.deviceId] = Int32(i)
+        let idStart = searchBytes.count
         DeviceStore.appendFolded(device.deviceId, to: &searchBytes)
+        let mdnStart = searchBytes.count + 1
         searchBytes.append(9)
         DeviceStore.appendFolded(device.mdn, to: &searchBytes)
+        imeiKeys.append(DeviceStore.textKey(searchBytes, idStart..<(mdnStart - 1)))
+        mdnKeys.append(DeviceStore.textKey(searchBytes, mdnStart..<searchBytes.count))
         searchBytes.append(9)
         DeviceStore.appendFolded(device.make, to: &searchBytes)
         searchBytes.append(9)

@@ -1,9 +1,9 @@
 extension ConsoleState {
     /// Recomputes the shown list after the query, the licence filter or the outcome view
     /// changed. When the new query contains the previous one (typing on), the views are the
-    /// same and few devices are shown, only those are tested; otherwise the whole search text is
-    /// scanned once (narrowing never costs more than that scan). The list follows the sort
-    /// order. The cursor stays on the same device when it is still shown, else on the next one.
+    /// same and at most half the devices are shown, only those are tested (in store order, see
+    /// `DeviceStore.filter`); otherwise the whole search text is scanned once, so narrowing
+    /// costs no more than that scan. The list follows the sort order. The cursor stays on the same device when it is still shown, else on the next one.
     ///
     /// `rescan` when devices changed under the same filter (a run's outcomes): the previous
     /// list no longer bounds the new one.
