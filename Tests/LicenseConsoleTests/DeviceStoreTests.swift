@@ -105,6 +105,30 @@ struct DeviceStoreTests {
         #expect(store.index(of: "nope") == nil)
     }
 
+    /// A reloaded device whose MDN or model changed is found by its new text, not its old one,
+    /// whether the line kept its length (rewritten in place) or not (rebuilt once settled).
+    @Test func aReloadedDeviceIsSearchedByItsNewText() {
+        var store = DeviceStore()
+        store.upsert(DeviceInfo(deviceId: "111", mdn: "2025550001", make: "Ab", model: "Cd", licenseAssigned: false))
+        store.upsert(DeviceInfo(deviceId: "333", mdn: "2025550002", make: "Ef", model: "Gh", licenseAssigned: false))
+        store.upsert(DeviceInfo(deviceId: "555", mdn: "2025550003", make: "Ij", model: "Kl", licenseAssigned: false))
+        // Same length: in place.
+        store.upsert(DeviceInfo(deviceId: "111", mdn: "2025559999", make: "Ab", model: "Cd", licenseAssigned: false))
+        #expect(store.filter(query: DeviceStore.fold("2025559999"), licence: .all) == [0])
+        #expect(store.filter(query: DeviceStore.fold("2025550001"), licence: .all).isEmpty)
+        // Longer and shorter lines: rebuilt in one pass.
+        store.upsert(DeviceInfo(deviceId: "333", mdn: "12025550777", make: "Ef", model: "Gh-Long", licenseAssigned: false))
+        store.upsert(DeviceInfo(deviceId: "555", mdn: "88", make: "Ij", model: "K", licenseAssigned: false))
+        store.settleSearchText()
+        #expect(store.filter(query: DeviceStore.fold("12025550777"), licence: .all) == [1])
+        #expect(store.filter(query: DeviceStore.fold("gh-long"), licence: .all) == [1])
+        #expect(store.filter(query: DeviceStore.fold("\t88\t"), licence: .all).isEmpty, "no tab in a fold")
+        #expect(store.filter(query: DeviceStore.fold("88"), licence: .all) == [2])
+        #expect(store.filter(query: DeviceStore.fold("2025550003"), licence: .all).isEmpty)
+        #expect(store.filter(query: DeviceStore.fold("2025559999"), licence: .all) == [0], "the line before is kept")
+        #expect(store.filter(query: DeviceStore.fold("kl"), licence: .all).isEmpty)
+    }
+
     @Test func selectionCountsAcrossToggleInvertClearAndResults() {
         var store = DeviceStore()
         for d in Fixture.devices(200) { store.upsert(d) }   // every third licensed

@@ -43,6 +43,8 @@ public struct DeviceStore: Sendable {
     private(set) var searchBytes: [UInt8] = []
     /// Start of each device's search text; `count + 1` entries (the last is the end).
     private(set) var searchStarts: [UInt32] = [0]
+    /// Search lines of reloaded devices whose text changed length, until `settleSearchText()`.
+    var searchRewrites: [Int: [UInt8]] = [:]
     /// Each device's IMEI and MDN sort key (`DeviceStore.textKey`), made once as it arrives.
     private(set) var imeiKeys: [UInt64] = []
     private(set) var mdnKeys: [UInt64] = []
@@ -76,6 +78,7 @@ public struct DeviceStore: Sendable {
             mdnKeys[i] = DeviceStore.textKey(device.mdn)
             makeModelRefs[i] = internPair(device.make, device.model)
             firmwareRefs[i] = internFirmware(device.firmware)
+            updateSearchLine(i, device)
             return (i, false)
         }
         let i = count
@@ -271,5 +274,54 @@ public struct DeviceStore: Sendable {
         out.reserveCapacity(selectedCount)
         forEachSelected { out.append($0) }
         return out
+    }
+}
+
+/// Keeping the search text in step when a reloaded device's MDN, make or model changed: a line
+/// of the same length is rewritten in place; a longer or shorter one waits in `searchRewrites`
+/// until `settleSearchText()` rebuilds the text once (once per page, not once per device).
+extension DeviceStore {
+    /// `imei \t mdn \t make \t model \n`, folded as the search text holds it.
+    static func searchLine(_ device: DeviceInfo) -> [UInt8] {
+        var line: [UInt8] = []
+        appendFolded(device.deviceId, to: &line)
+        line.append(9)
+        appendFolded(device.mdn, to: &line)
+        line.append(9)
+        appendFolded(device.make, to: &line)
+        line.append(9)
+        appendFolded(device.model, to: &line)
+        line.append(10)
+        return line
+    }
+
+    mutating func updateSearchLine(_ i: Int, _ device: DeviceInfo) {
+        let line = DeviceStore.searchLine(device)
+        let start = Int(searchStarts[i]), end = Int(searchStarts[i + 1])
+        if searchRewrites[i] == nil, end - start == line.count {
+            if !searchBytes[start..<end].elementsEqual(line) { searchBytes.replaceSubrange(start..<end, with: line) }
+        } else {
+            searchRewrites[i] = line
+        }
+    }
+
+    /// Applies the waiting rewrites in one pass over the search text.
+    public mutating func settleSearchText() {
+        guard !searchRewrites.isEmpty else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(searchBytes.count + 64 * searchRewrites.count)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(searchStarts.count)
+        for i in 0..<count {
+            if let line = searchRewrites[i] {
+                bytes += line
+            } else {
+                bytes += searchBytes[Int(searchStarts[i])..<Int(searchStarts[i + 1])]
+            }
+            starts.append(UInt32(bytes.count))
+        }
+        searchBytes = bytes
+        searchStarts = starts
+        searchRewrites = [:]
     }
 }

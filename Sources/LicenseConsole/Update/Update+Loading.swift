@@ -74,6 +74,7 @@ extension ConsoleState {
             }
             added.append(Int32(i))
         }
+        store.settleSearchText()
         showAddedDevices(added)
         load.loaded = max(loadedSoFar, store.count)
         if done { finishLoading() }
