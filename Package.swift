@@ -67,10 +67,10 @@ let package = Package(
         .testTarget(name: "ThingSpaceAPITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "TestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ThingSpaceSimulatorTests", dependencies: ["ThingSpaceSimulator"], swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "ThingSpaceAPI", "Drawing"], swiftSettings: strict),
-        .testTarget(name: "DrawingTests", dependencies: ["Drawing"], swiftSettings: strict),
-        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal"], swiftSettings: strict),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LicenseConsoleTests", dependencies: ["LicenseConsole", "Drawing", "ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Drawing", "CNcurses", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "RunJournalTests", dependencies: ["RunJournal", "ThingSpaceAPI", "ThingSpaceSimulator"], swiftSettings: strict),
+        .testTarget(name: "RunJournalTests", dependencies: ["RunJournal", "ThingSpaceAPI", "ThingSpaceSimulator", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "RunJournal", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["ThingSpaceAPI", "ThingSpaceSimulator", "TestSupport"], swiftSettings: strict),
     ]

@@ -30,6 +30,10 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process may reach the child: the tests' sockets are not
+        // close-on-exec (SwiftNIO does not set it), and a tmux server that inherited a simulator's
+        // listening socket kept that port accepting connections after the simulator stopped.
+        Self.closeFrom(3, in: &actions)
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cargs { free(p) } }
         // The test process blocks or ignores some signals (the terminal tests own SIGINT, SIGTERM,
@@ -55,6 +59,22 @@ enum Spawn {
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let exited = (status & 0x7f) == 0
         return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np`, which the Glibc module does not
+    /// export; looked up at run time. Without it (an older glibc), every descriptor open now is
+    /// marked close-on-exec instead.
+    private static func closeFrom(_ lowest: Int32, in actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, lowest) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd >= lowest && fcntl(fd, F_GETFD) >= 0 {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
     }
 }
 

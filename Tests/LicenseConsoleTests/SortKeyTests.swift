@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LicenseConsole
 import ThingSpaceAPI
 
@@ -24,28 +25,42 @@ struct SortKeyTests {
         }
     }
 
-    /// The order the keys promise: numbers of up to 17 digits by length then value, before any
-    /// other text, which goes by its folded bytes (lowercased, cut to 64 bytes).
-    static func precedes(_ a: String, _ b: String) -> Int {
-        func number(_ s: String) -> (Int, UInt64)? {
-            guard s.utf8.count <= 17, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            return (s.utf8.count, s.utf8.reduce(0) { $0 * 10 + UInt64($1 - 48) })
+    /// A text's place in the order the keys promise: numbers of up to 17 digits by length then
+    /// value, before any other text, which goes by its folded bytes (lowercased, cut to 64 bytes).
+    /// Worked out once per text, so the reference sort compares plain values.
+    enum Place: Comparable {
+        case number(Int, UInt64)
+        case text([UInt8])
+
+        init(_ s: String) {
+            if s.utf8.count <= 17, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                self = .number(s.utf8.count, s.utf8.reduce(0) { $0 * 10 + UInt64($1 - 48) })
+            } else {
+                self = .text(Array(DeviceStore.fold(s).prefix(DeviceStore.searchFieldLimit)))
+            }
         }
-        switch (number(a), number(b)) {
-        case let (x?, y?): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.some, nil): return -1
-        case (nil, .some): return 1
-        case (nil, nil):
-            let fa = DeviceStore.fold(String(a)).prefix(DeviceStore.searchFieldLimit)
-            let fb = DeviceStore.fold(String(b)).prefix(DeviceStore.searchFieldLimit)
-            return fa == fb ? 0 : (fa.lexicographicallyPrecedes(fb) ? -1 : 1)
+
+        static func < (a: Place, b: Place) -> Bool {
+            switch (a, b) {
+            case let (.number(la, va), .number(lb, vb)): return (la, va) < (lb, vb)
+            case (.number, .text): return true
+            case (.text, .number): return false
+            case let (.text(x), .text(y)): return x.lexicographicallyPrecedes(y)
+            }
         }
     }
 
+    /// -1, 0 or 1 as `a` comes before, with or after `b`.
+    static func precedes(_ a: String, _ b: String) -> Int {
+        let (pa, pb) = (Place(a), Place(b))
+        return pa == pb ? 0 : (pa < pb ? -1 : 1)
+    }
+
+    /// The stable sort the radix sort must equal, done the obvious way.
     static func reference(_ values: [String], descending: Bool) -> [Int32] {
-        values.indices.sorted { a, b in
-            let c = precedes(values[a], values[b])
-            if c != 0 { return descending ? c > 0 : c < 0 }
+        let places = values.map(Place.init)
+        return places.indices.sorted { a, b in
+            if places[a] != places[b] { return descending ? places[b] < places[a] : places[a] < places[b] }
             return a < b
         }.map(Int32.init)
     }
@@ -96,19 +111,27 @@ struct SortKeyTests {
     }
 
     @Test(arguments: [1, 2, 3, 64, 5000, 20_000])
-    func fullSortsEqualAStableComparisonSort(_ count: Int) {
-        var ids = Self.texts(count, seed: UInt64(count))
-        var seen: [String: Int] = [:]
-        for n in ids.indices {
-            seen[ids[n], default: 0] += 1
-            if seen[ids[n]]! > 1 { ids[n] = "dup-\(n)-" + ids[n] }
+    func fullSortsEqualAStableComparisonSort(_ count: Int) async {
+        // Seconds of work: on a thread of its own, so the async tests keep the pool.
+        let mismatches = await offPool { () -> [String] in
+            var ids = Self.texts(count, seed: UInt64(count))
+            var seen: [String: Int] = [:]
+            for n in ids.indices {
+                seen[ids[n], default: 0] += 1
+                if seen[ids[n]]! > 1 { ids[n] = "dup-\(n)-" + ids[n] }
+            }
+            let mdns = Self.texts(count, seed: UInt64(count) + 1)
+            let store = Self.store(ids: ids, mdns: mdns)
+            var mismatches: [String] = []
+            for descending in [false, true] {
+                for (column, values) in [(TableColumnKind.imei, ids), (.mdn, mdns)]
+                where DeviceOrder(store: store, column: column, descending: descending).indices != Self.reference(values, descending: descending) {
+                    mismatches.append("\(column) descending \(descending)")
+                }
+            }
+            return mismatches
         }
-        let mdns = Self.texts(count, seed: UInt64(count) + 1)
-        let store = Self.store(ids: ids, mdns: mdns)
-        for descending in [false, true] {
-            #expect(DeviceOrder(store: store, column: .imei, descending: descending).indices == Self.reference(ids, descending: descending))
-            #expect(DeviceOrder(store: store, column: .mdn, descending: descending).indices == Self.reference(mdns, descending: descending))
-        }
+        #expect(mismatches.isEmpty, "orders that differ from the reference: \(mismatches)")
     }
 
     /// Keys laid out to take every way through `RadixSort.sortedIndices`.
@@ -126,39 +149,53 @@ struct SortKeyTests {
     }
 
     @Test(arguments: ["ascending", "non-increasing", "equal", "narrow", "mdn", "crowded", "ties", "wide"])
-    func sortedIndicesIsAStableSort(_ kind: String) {
-        var rng = SplitMix(seed: 17)
-        for n in [0, 1, 2, 7, 3000, 70_000] {
-            let keys = Self.keys(kind, n, &rng)
-            for descending in [false, true] {
-                let got = keys.withUnsafeBufferPointer { RadixSort.sortedIndices(keys: $0, descending: descending).indices }
-                let want = (0..<n).sorted { a, b in
-                    keys[a] != keys[b] ? (descending ? keys[a] > keys[b] : keys[a] < keys[b]) : a < b
-                }.map(Int32.init)
-                #expect(got == want, "\(kind), \(n) keys, descending \(descending)")
+    func sortedIndicesIsAStableSort(_ kind: String) async {
+        let mismatches = await offPool { () -> [String] in
+            var rng = SplitMix(seed: 17)
+            var mismatches: [String] = []
+            for n in [0, 1, 2, 7, 3000, 70_000] {
+                let keys = Self.keys(kind, n, &rng)
+                for descending in [false, true] {
+                    let got = keys.withUnsafeBufferPointer { RadixSort.sortedIndices(keys: $0, descending: descending).indices }
+                    let want = (0..<n).sorted { a, b in
+                        keys[a] != keys[b] ? (descending ? keys[a] > keys[b] : keys[a] < keys[b]) : a < b
+                    }.map(Int32.init)
+                    if got != want { mismatches.append("\(n) keys, descending \(descending)") }
+                }
             }
+            return mismatches
         }
+        #expect(mismatches.isEmpty, "\(kind): \(mismatches)")
     }
 
-    @Test func narrowingEqualsAFreshFullScanInAnyOrder() {
-        let (store, _) = DeviceStoreTests.hundredK
-        let sorted = DeviceOrder(store: store, column: .mdn, descending: true)
-        for (first, next) in [("3", "35"), ("e", "el"), ("u", "u-b"), ("9", "99"), ("a", "al")] {
-            for licence in LicenceFilter.allCases {
-                let ascending = store.filter(query: DeviceStore.fold(first), licence: licence)
-                var order = sorted
-                let inSortOrder = order.arrange(ascending)
-                let fresh = store.filter(query: DeviceStore.fold(next), licence: licence)
-                #expect(store.filter(query: DeviceStore.fold(next), licence: licence, within: ascending) == fresh,
-                        "\(first) then \(next), \(licence)")
-                #expect(store.filter(query: DeviceStore.fold(next), licence: licence, within: inSortOrder) == order.arrange(fresh),
-                        "\(first) then \(next) in sort order, \(licence)")
-                // A short list in sort order takes the one-by-one way.
-                let few = Array(inSortOrder.prefix(store.count / 20))
-                let matching = Set(fresh)
-                #expect(store.filter(query: DeviceStore.fold(next), licence: licence, within: few) == few.filter { matching.contains($0) })
+    @Test func narrowingEqualsAFreshFullScanInAnyOrder() async {
+        let mismatches = await offPool { () -> [String] in
+            let (store, _) = DeviceStoreTests.hundredK
+            let sorted = DeviceOrder(store: store, column: .mdn, descending: true)
+            var mismatches: [String] = []
+            for (first, next) in [("3", "35"), ("e", "el"), ("u", "u-b"), ("9", "99"), ("a", "al")] {
+                for licence in LicenceFilter.allCases {
+                    let ascending = store.filter(query: DeviceStore.fold(first), licence: licence)
+                    var order = sorted
+                    let inSortOrder = order.arrange(ascending)
+                    let fresh = store.filter(query: DeviceStore.fold(next), licence: licence)
+                    if store.filter(query: DeviceStore.fold(next), licence: licence, within: ascending) != fresh {
+                        mismatches.append("\(first) then \(next), \(licence)")
+                    }
+                    if store.filter(query: DeviceStore.fold(next), licence: licence, within: inSortOrder) != order.arrange(fresh) {
+                        mismatches.append("\(first) then \(next) in sort order, \(licence)")
+                    }
+                    // A short list in sort order takes the one-by-one way.
+                    let few = Array(inSortOrder.prefix(store.count / 20))
+                    let matching = Set(fresh)
+                    if store.filter(query: DeviceStore.fold(next), licence: licence, within: few) != few.filter({ matching.contains($0) }) {
+                        mismatches.append("\(first) then \(next) within a short list, \(licence)")
+                    }
+                }
             }
+            return mismatches
         }
+        #expect(mismatches.isEmpty, "narrowings that differ from a full scan: \(mismatches)")
     }
 
     @Test func narrowingFindsMatchesAtTheVeryEndOfTheText() {

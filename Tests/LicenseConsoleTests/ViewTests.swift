@@ -1,6 +1,7 @@
 import Drawing
 import Foundation
 import Testing
+import TestSupport
 @testable import LicenseConsole
 import ThingSpaceAPI
 
@@ -99,25 +100,26 @@ struct ViewTests {
         #expect(grid[lic, y0 + 6].role == .licensed)
     }
 
-    @Test func onlyVisibleRowsAreDrawnAtAMillionScaleQuickly() {
-        // 200k devices; building a frame must not depend on the device count.
-        var s = ConsoleState(context: Fixture.context)
-        _ = update(&s, .resize(width: 200, height: 50))
-        _ = update(&s, .start)
-        var page: [DeviceInfo] = []
-        for n in 0..<200_000 {
-            page.append(DeviceInfo(deviceId: String(350_000_000_000_000 + n), licenseAssigned: n % 2 == 0))
-            if page.count == 50_000 {
-                _ = update(&s, .devicePageLoaded(devices: page, loadedSoFar: n + 1, done: n == 199_999, generation: 1))
-                page = []
+    /// 200,000 devices all selected: the status line counts them exactly. (How long a frame
+    /// takes at 1,000,000 devices is a figure of the benchmarks, `frame.build`, not a test.)
+    @Test func aLargeSelectionIsCountedExactly() async {
+        let (selected, licensed, status) = await offPool { () -> (Int, Int, String) in
+            var s = ConsoleState(context: Fixture.context)
+            _ = update(&s, .resize(width: 200, height: 50))
+            _ = update(&s, .start)
+            var page: [DeviceInfo] = []
+            for n in 0..<200_000 {
+                page.append(DeviceInfo(deviceId: String(350_000_000_000_000 + n), licenseAssigned: n % 2 == 0))
+                if page.count == 50_000 {
+                    _ = update(&s, .devicePageLoaded(devices: page, loadedSoFar: n + 1, done: n == 199_999, generation: 1))
+                    page = []
+                }
             }
+            Fixture.keys(&s, .char("v"), .end)
+            return (s.store.selectedCount, s.store.selectedLicensedCount, view(s, width: 200, height: 50).lines[2])
         }
-        Fixture.keys(&s, .char("v"), .end)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { for _ in 0..<20 { _ = view(s, width: 200, height: 50) } }
-        #expect(elapsed < .seconds(2))   // ~0.3 ms each in release; generous for debug builds
-        #expect(s.store.selectedCount == 200_000 && s.store.selectedLicensedCount == 100_000)
-        #expect(view(s, width: 200, height: 50).lines[2].contains("200,000 selected"))
+        #expect(selected == 200_000 && licensed == 100_000)
+        #expect(status.contains("200,000 selected"), "\(status)")
     }
 
     @Test func statusLineRolesByLevel() {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import TestSupport
 @testable import RunJournal
 
 /// The run lock under contention: taking over a stale lock, a lock being taken, and testing a
@@ -80,13 +81,6 @@ import Testing
                 return holder == LockHolder.unknown
             }
         }
-    }
-}
-
-/// Runs `body` on a thread of its own (the contention loops block), never on the cooperative pool.
-private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
     }
 }
 

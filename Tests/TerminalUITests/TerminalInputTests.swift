@@ -45,16 +45,17 @@ extension NcursesTests {
                 let events = keys("\u{1b}", expecting: 1, terminal: terminal, pty: pty)
                 let elapsed = ContinuousClock.now - start
                 print("[latency] lone Esc decoded after \(elapsed)")
+                // The delay is a figure, printed above; the test asserts that a lone Esc arrives
+                // as Esc without any further input (`keys` waits with a deadline).
                 #expect(events == [.key(.escape)])
-                #expect(elapsed < .milliseconds(400))
             }
         }
 
         @Test func nothingPendingReturnsImmediately() throws {
             try withTerminal { terminal, _ in
-                let start = ContinuousClock.now
+                // With nothing typed, reading returns at once and empty (a blocking read would
+                // hang the test).
                 #expect(terminal.readKeys() == [])
-                #expect(ContinuousClock.now - start < .milliseconds(20))
                 #expect(!terminal.inputHasClosed)
             }
         }
