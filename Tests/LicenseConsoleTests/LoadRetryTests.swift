@@ -3,6 +3,7 @@ import LicenseConsole
 import Testing
 import ThingSpaceAPI
 import ThingSpaceSimulator
+import RunJournal
 
 /// The console's device load under throttling and server errors: it retries, keeps every row,
 /// and `r` after a failure continues from the page that failed.
@@ -50,5 +51,95 @@ import ThingSpaceSimulator
             let after = await console.simulator.counters().deviceListRequests
             #expect(after - before == (1000 - kept) / 100, "only the pages not yet loaded were read again")
         }
+    }
+}
+
+/// `r` after a failed page while the load's counter read is still on the wire: the device read
+/// has ended, so `r` continues it. (It was ignored while the load's task, still waiting for the
+/// counters, had not ended: loading then hung at "Continuing to load devices", 1 run in 8 on a
+/// loaded machine.)
+@MainActor
+@Suite struct LoadResumeTests {
+    @Test func rContinuesWhileTheCountersAreStillBeingRead() async throws {
+        let gate = ReadGate()
+        try await withConsole(readRetry: .never, wrap: { HeldCounts(base: $0, gate: gate) }, { c in
+            c.devices = 500
+            c.used = 100
+            c.pageSize = 100
+            c.faults.serverErrorRate = 1   // every licence request fails: the first page too
+        }) { console in
+            defer { gate.open() }   // a failing test must not leave the counter read held
+            try await console.waitFor("the first page to fail") { $0.load.error != nil }
+            #expect(console.state.store.count == 0)
+            #expect(gate.waiting >= 1, "the counter read is held in flight")
+            await console.simulator.setFaults(FaultConfiguration())
+            console.press(.escape, .char("r"))
+            try await console.waitFor("every page to load, the counters still unread") { $0.load.done }
+            #expect(console.state.store.count == 500)
+            #expect(gate.waiting >= 1, "the counters were still on the wire while the devices loaded")
+            gate.open()
+            try await console.waitFor("the counters to arrive") { $0.counts != nil }
+        }
+    }
+}
+
+/// Holds licence-counter and subscription reads until `open()`; counts how many wait.
+final class ReadGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    var waiting: Int { lock.withLock { waiters.count } }
+
+    func pass() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let go = lock.withLock { () -> Bool in
+                if isOpen { return true }
+                waiters.append(continuation)
+                return false
+            }
+            if go { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiting = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            isOpen = true
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+}
+
+/// The real services, with the counter and subscription reads held at `gate` (the simulator
+/// cannot hold one kind of read while answering another).
+struct HeldCounts: ConsoleServices {
+    let base: any ConsoleServices
+    let gate: ReadGate
+
+    func billing(onRetry: RetryObserver?) async throws(ThingSpaceError) -> Billing {
+        await gate.pass()
+        return try await base.billing(onRetry: onRetry)
+    }
+
+    func licenseCounts(onRetry: RetryObserver?) async throws(ThingSpaceError) -> LicenseCounts {
+        await gate.pass()
+        return try await base.licenseCounts(onRetry: onRetry)
+    }
+
+    func devicePages(from cursor: String, firstPage: Int, onRetry: RetryObserver?) -> AsyncThrowingStream<DeviceListPage, any Error> {
+        base.devicePages(from: cursor, firstPage: firstPage, onRetry: onRetry)
+    }
+
+    func startRun(_ operation: LicenseOperation, deviceIds: [String]) throws(ThingSpaceError) -> ConsoleRun {
+        try base.startRun(operation, deviceIds: deviceIds)
+    }
+
+    func startRun(_ request: ConsoleRunRequest) throws(ThingSpaceError) -> ConsoleRun { try base.startRun(request) }
+    var journal: JournalStore? { base.journal }
+    func readIMEIFile(path: String) async throws(ThingSpaceError) -> IMEIFile { try await base.readIMEIFile(path: path) }
+    func writeResults(_ summary: RunSummary, to path: String) async throws(ThingSpaceError) -> [String] {
+        try await base.writeResults(summary, to: path)
     }
 }

@@ -75,21 +75,21 @@ extension ConsoleProgram {
     private func loadAll(generation: Int, rangeStarts: [String] = []) {
         loadGeneration = generation
         loadResume = LoadResume()
+        deviceReads.insert(generation)
         loadTasks[generation] = Task { [weak self] in
-            await self?.readEverything(generation: generation, counts: true, rangeStarts: rangeStarts)
+            await self?.readEverything(generation: generation, rangeStarts: rangeStarts)
             self?.loadTasks[generation] = nil
             self?.effectEnded()
         }
     }
 
     /// Continues the current load from the page that failed (the cursor of the last page read).
+    /// The load's own task may still be reading the counters: the resumed read runs beside it.
     private func resumeLoad(generation: Int) {
-        guard loadGeneration == generation, loadTasks[generation] == nil else { return }
-        loadTasks[generation] = Task { [weak self] in
-            await self?.readEverything(generation: generation, counts: false)
-            self?.loadTasks[generation] = nil
-            self?.effectEnded()
-        }
+        guard loadGeneration == generation, !deviceReads.contains(generation) else { return }
+        deviceReads.insert(generation)
+        let observer = retryObserver(generation)
+        spawn { program in await program?.readDevices(generation: generation, observer: observer, rangeStarts: []) }
     }
 
     private func isCurrentLoad(_ generation: Int) -> Bool { !isFinished && loadGeneration == generation }
@@ -101,10 +101,10 @@ extension ConsoleProgram {
         }
     }
 
-    private func readEverything(generation: Int, counts readCounts: Bool, rangeStarts: [String] = []) async {
+    private func readEverything(generation: Int, rangeStarts: [String] = []) async {
         let observer = retryObserver(generation)
         // The counters and the subscription are read while the first device page is.
-        async let countsRead: Void = readCounts ? readCountsAndBilling(generation: generation, observer: observer) : ()
+        async let countsRead: Void = readCountsAndBilling(generation: generation, observer: observer)
         await readDevices(generation: generation, observer: observer, rangeStarts: rangeStarts)
         await countsRead
     }
@@ -120,7 +120,12 @@ extension ConsoleProgram {
         }
     }
 
+    /// Reads the device pages; `deviceReads` holds `generation` until this returns (set by the
+    /// caller, so a second `r` before the read starts is ignored too).
     private func readDevices(generation: Int, observer: @escaping RetryObserver, rangeStarts: [String]) async {
+        // Removed in the same main-actor turn as the last message is sent: once `update` has
+        // seen the failure, `r` finds the read ended.
+        defer { deviceReads.remove(generation) }
         let start = loadResume
         var loaded = start.loaded
         let pages = rangeStarts.isEmpty

@@ -43,6 +43,10 @@ public final class ConsoleProgram {
     var loadGeneration = 0
     /// Where the current load continues after a failure: the next page's cursor and number.
     var loadResume = LoadResume()
+    /// Generations whose device pages are being read. A load's task outlives its device read
+    /// (the counters may still be on the wire when a page fails), so `r` after a failure asks
+    /// this, not whether the task has ended.
+    var deviceReads: Set<Int> = []
     var runs: [Int: ConsoleRun] = [:]
     /// Every run this console made that has ended, oldest first (the exit report).
     public internal(set) var runsMade: [MadeRun] = []

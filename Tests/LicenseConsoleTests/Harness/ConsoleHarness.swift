@@ -30,8 +30,10 @@ final class ConsoleHarness {
     }
 
     /// Starts a simulator and a console of `width` x `height` on it, and sends `.start`.
+    /// `wrap` may put a wrapper around the real services (to hold a read in flight).
     static func start(width: Int, height: Int, readonly: Bool, runOptions: RunOptions, readRetry: RetryPolicy = .reads,
-                      configuration: SimulatorConfiguration, journal: JournalStore? = nil) async throws -> ConsoleHarness {
+                      configuration: SimulatorConfiguration, journal: JournalStore? = nil,
+                      wrap: (any ConsoleServices) -> any ConsoleServices = { $0 }) async throws -> ConsoleHarness {
         let simulator = ThingSpaceSimulator(configuration: configuration)
         let url = try await simulator.start()
         let client = ThingSpaceClient(configuration: ClientConfiguration(
@@ -43,7 +45,7 @@ final class ConsoleHarness {
                                      apiVersion: client.configuration.apiVersion.rawValue, readonly: readonly,
                                      timeZone: TimeZone(identifier: "UTC")!, baseURL: url.absoluteString)
         let state = ConsoleState(context: context, now: Date(), width: width, height: height)
-        let program = ConsoleProgram(state: state, services: APIConsoleServices(client: client, runOptions: runOptions, journal: journal),
+        let program = ConsoleProgram(state: state, services: wrap(APIConsoleServices(client: client, runOptions: runOptions, journal: journal)),
                                      theme: .default)
         let harness = ConsoleHarness(simulator: simulator, configuration: configuration, client: client, program: program)
         program.send(.start)
@@ -176,13 +178,14 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 @MainActor @discardableResult
 func withConsole<T>(width: Int = 120, height: Int = 35, readonly: Bool = false, runOptions: RunOptions = RunOptions(),
                     readRetry: RetryPolicy = .reads, journal: JournalStore? = nil,
+                    wrap: (any ConsoleServices) -> any ConsoleServices = { $0 },
                     _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
                     _ body: (ConsoleHarness) async throws -> T) async throws -> T {
     var configuration = SimulatorConfiguration()
     configure(&configuration)
     let harness = try await ConsoleHarness.start(width: width, height: height, readonly: readonly,
                                                  runOptions: runOptions, readRetry: readRetry,
-                                                 configuration: configuration, journal: journal)
+                                                 configuration: configuration, journal: journal, wrap: wrap)
     do {
         let result = try await body(harness)
         await harness.stop()
