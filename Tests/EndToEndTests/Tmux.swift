@@ -176,15 +176,19 @@ final class TmuxSession: @unchecked Sendable {
 
     /// The command's exit status once it has exited (printed by the wrapping shell).
     func exitStatus() -> Int? {
-        guard let screen = try? screen(),
-              let range = screen.range(of: #"\[exit [0-9]+\]"#, options: .regularExpression) else { return nil }
+        (try? screen()).flatMap(Self.exitStatus(in:))
+    }
+
+    static func exitStatus(in screen: String) -> Int? {
+        guard let range = screen.range(of: #"\[exit [0-9]+\]"#, options: .regularExpression) else { return nil }
         return Int(screen[range].dropFirst(6).dropLast())
     }
 
+    /// Polls (off the cooperative pool) until the command has exited; its status.
     func waitForExit(timeout: Double = 30) async throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let s = exitStatus() { return s }
+            if let s = (await screenOffPool()).flatMap(Self.exitStatus(in:)) { return s }
             try await Task.sleep(nanoseconds: 30_000_000)
         }
         throw TmuxError("the program did not exit within \(timeout) s; screen:\n\((try? screen()) ?? "")")

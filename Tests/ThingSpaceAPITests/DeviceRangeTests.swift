@@ -6,6 +6,7 @@ import ThingSpaceSimulator
 /// The device list read as ranges in parallel (the console's `r`), over loopback.
 @Suite struct DeviceRangeTests {
     static func read(_ client: ThingSpaceClient, _ starts: [String]) async throws -> (ids: [String], fellBack: [String], pages: Int) {
+        let trail = Trail()
         let reading = Task {
             var ids: [String] = []
             var fellBack: [String] = []
@@ -15,18 +16,20 @@ import ThingSpaceSimulator
                 #expect(!ended, "nothing follows the last page")
                 switch event {
                 case .page(let page):
+                    trail.add("page of \(page.devices.count) from \(page.devices.first?.deviceId ?? "-"), last \(page.isLastPage)")
                     ids += page.devices.map(\.deviceId)
                     pages += 1
                     ended = page.isLastPage
                     if !ended { #expect(page.nextCursor == ids.last, "each page says where a sequential read continues") }
                 case .fellBack(let reason):
+                    trail.add("fell back: \(reason)")
                     fellBack.append(reason)
                 }
             }
             #expect(ended, "the last page says it is the last")
             return (ids, fellBack, pages)
         }
-        return try await withDeadline("the ranges to be read", onTimeout: { reading.cancel() }) { try await reading.value }
+        return try await withDeadline("the ranges to be read", trail: trail, onTimeout: { reading.cancel() }) { try await reading.value }
     }
 
     @Test("four ranges give every device once, in IMEI order, seams included")

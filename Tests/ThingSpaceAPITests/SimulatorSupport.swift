@@ -35,10 +35,14 @@ func withSimulator<T>(
 /// Collects a run's events until `.finished`; fails (cancelling the run) after `seconds`.
 func collect(_ run: Run, within seconds: Double = 60,
              sourceLocation: SourceLocation = #_sourceLocation) async throws -> (events: [RunEvent], summary: RunSummary) {
+    let trail = Trail()
     let events = try await withDeadline("run \(run.id) to finish", within: seconds, sourceLocation: sourceLocation,
-                                        onTimeout: { run.cancel() }) {
+                                        trail: trail, onTimeout: { run.cancel() }) {
         var events: [RunEvent] = []
-        for await e in run.events { events.append(e) }
+        for await e in run.events {
+            events.append(e)
+            trail.add(briefly(e))
+        }
         return events
     }
     guard case .finished(let s)? = events.last else {
@@ -51,4 +55,14 @@ func collect(_ run: Run, within seconds: Double = 60,
 /// The summary of a run; fails (cancelling the run) after `seconds`.
 func finish(_ run: Run, within seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> RunSummary {
     try await collect(run, within: seconds, sourceLocation: sourceLocation).summary
+}
+
+/// One run event in a line, for a trail.
+func briefly(_ event: RunEvent) -> String {
+    switch event {
+    case .batchSent(let batch, _, let attempt): return "batch \(batch) sent (attempt \(attempt))"
+    case .batchResults(let results, let batch): return "batch \(batch): \(results.count) results, first \(results.first.map { "\($0.status)" } ?? "-")"
+    case .batchRetrying(let batch, let attempt, let delay, let error): return "batch \(batch) retrying (attempt \(attempt) in \(delay) s): \(error)"
+    default: return String(String(describing: event).prefix(160))
+    }
 }

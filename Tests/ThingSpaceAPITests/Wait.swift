@@ -35,7 +35,10 @@ final class Flag: @unchecked Sendable {
 /// Runs `body`; if it is still going after `seconds`, `onTimeout` is called (it should make
 /// `body` end, e.g. by cancelling the run it waits on), an issue naming `what` is recorded and
 /// `WaitTimedOut` is thrown.
+/// `trail` (what happened so far, as `Trail` keeps it) goes into the issue, so a wait that
+/// timed out on a loaded machine says where it stood.
 func withDeadline<T>(_ what: String, within seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
+                     trail: Trail? = nil,
                      onTimeout: @escaping @Sendable () -> Void, _ body: () async throws -> T) async throws -> T {
     let fired = Flag()
     let watchdog = Task {
@@ -48,8 +51,34 @@ func withDeadline<T>(_ what: String, within seconds: Double = 60, sourceLocation
     let result = try await body()
     if fired.isSet {
         let error = WaitTimedOut(what: what, seconds: seconds)
-        Issue.record(Comment(rawValue: error.description), sourceLocation: sourceLocation)
+        let story = trail.map { "; the last steps, in ms since the start:\n\($0.text)" } ?? ""
+        Issue.record(Comment(rawValue: error.description + story), sourceLocation: sourceLocation)
         throw error
     }
     return result
+}
+
+/// What a waited-for piece of work did, each step stamped with the milliseconds since the trail
+/// began; the last `keep` steps are kept.
+final class Trail: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start = ContinuousClock.now
+    private let keep: Int
+    private var steps: [String] = []
+    private var dropped = 0
+
+    init(keep: Int = 12) { self.keep = keep }
+
+    func add(_ step: String) {
+        let elapsed = ContinuousClock.now - start
+        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        lock.withLock {
+            steps.append("  \(ms) \(step)")
+            if steps.count > keep { steps.removeFirst(); dropped += 1 }
+        }
+    }
+
+    var text: String {
+        lock.withLock { (dropped > 0 ? ["  (\(dropped) earlier steps)"] : []) + steps }.joined(separator: "\n")
+    }
 }
