@@ -46,7 +46,7 @@ import ThingSpaceSimulator
     @Test func theProgressLineIsVisibleDuringARunAndGoneAtItsEnd() async throws {
         try await Self.withAssignSetup(devices: 3000) { _, home, environment in
             // 30 batches, one in flight: the run takes about 30 round trips of 60 ms and more.
-            let tmux = try TmuxSession(command: try Self.assignAll(home), width: 120, height: 30, environment: environment)
+            let tmux = try await TmuxSession.start(command: try Self.assignAll(home), width: 120, height: 30, environment: environment)
             defer { tmux.stop() }
             let during = try await tmux.waitFor("the progress line with some devices answered, before the run ends") {
                 $0.range(of: #"assign: [1-9][0-9,]*/3,000 devices answered · [0-9]+/30 batches sent · 0:[0-9]{2}"#,
@@ -59,7 +59,7 @@ import ThingSpaceSimulator
             #expect(progressLines.allSatisfy { $0.hasPrefix("assign: ") }, "the progress line starts its line:\n\(during)")
 
             #expect(try await tmux.waitForExit(timeout: 120) == 0)
-            let final = try tmux.screen()
+            let final = try await tmux.screen()
             #expect(final.contains("assign: 3,000 devices: 3,000 success"), "\(final)")
             #expect(!final.contains("devices answered"), "the progress line is erased at the end:\n\(final)")
         }
@@ -75,7 +75,7 @@ import ThingSpaceSimulator
             // The inner shell leads the new session: it writes its pid, runs the command as its
             // child, and writes the command's exit status once it ends.
             let inner = #"echo $$ > "$1"; out="$2"; shift 2; "$@"; echo $? > "$out""#
-            let tmux = try TmuxSession(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile] + (try Self.assignAll(home)),
+            let tmux = try await TmuxSession.start(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile] + (try Self.assignAll(home)),
                                        width: 120, height: 30, environment: environment)
             var session: Int32 = 0
             defer {

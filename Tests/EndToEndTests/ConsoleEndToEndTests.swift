@@ -29,7 +29,7 @@ import ThingSpaceSimulator
         do {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             let binary = try Binary.tslicense()
-            let tmux = try TmuxSession(command: [binary.path], width: 120, height: 35, environment: [
+            let tmux = try await TmuxSession.start(command: [binary.path], width: 120, height: 35, environment: [
                 "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
                 "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
                 "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
@@ -44,9 +44,9 @@ import ThingSpaceSimulator
             #expect(Self.deviceRows(first).count > 20, "the table fills the screen:\n\(first)")
 
             // q restores the terminal, exits 0, and ends the API session (logout on exit).
-            try tmux.send("q")
+            try await tmux.send("q")
             #expect(try await tmux.waitForExit() == 0)
-            let final = try tmux.screen()
+            let final = try await tmux.screen()
             #expect(!final.contains("Licences") && Self.deviceRows(final).isEmpty,
                     "the console's screen is gone after quitting:\n\(final)")
             #expect(await sim.counters().logouts == 1)
@@ -61,29 +61,29 @@ import ThingSpaceSimulator
 
     @Test func resizeRelayoutsAndTooSmallScreen() async throws {
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: [binary.path, "demo", "--latency", "0", "--devices", "500", "--used", "10"], width: 100, height: 30)
+        let tmux = try await TmuxSession.start(command: [binary.path, "demo", "--latency", "0", "--devices", "500", "--used", "10"], width: 100, height: 30)
         defer { tmux.stop() }
         let before = try await tmux.waitFor("all 500 devices loaded") { Self.matches($0, "500 (loaded|devices)") }
         let rowsBefore = Self.deviceRows(before).count
-        try tmux.resize(width: 50, height: 12)
+        try await tmux.resize(width: 50, height: 12)
         let small = try await tmux.waitFor(text: "60x16")
         #expect(small.lowercased().contains("too small"))
         #expect(Self.deviceRows(small).isEmpty, "no table on a too-small screen:\n\(small)")
         // Down to a single cell and back: the console keeps running and draws again.
-        try tmux.resize(width: 1, height: 1)
-        _ = try await tmux.waitFor("the pane at one cell") { _ in
-            (try? tmux.tmux(["display-message", "-p", "-t", "0", "#{window_width}x#{window_height}"]))?
+        try await tmux.resize(width: 1, height: 1)
+        try await tmux.waitUntil("the pane at one cell") {
+            (try? await tmux.tmux(["display-message", "-p", "-t", "0", "#{window_width}x#{window_height}"]))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "1x1"
         }
-        #expect(tmux.exitStatus() == nil, "the console still runs at 1x1")
-        try tmux.resize(width: 140, height: 40)
+        #expect(await tmux.exitStatus() == nil, "the console still runs at 1x1")
+        try await tmux.resize(width: 140, height: 40)
         let big = try await tmux.waitFor("the table again after growing") { Self.deviceRows($0).count > rowsBefore }
         #expect(big.split(separator: "\n").first?.contains("0242078689-00001") == true, "\(big)")
         #expect(!big.lowercased().contains("too small"))
         // Ctrl-C behaves like q and restores the terminal.
-        try tmux.send("C-c")
+        try await tmux.send("C-c")
         #expect(try await tmux.waitForExit() == 0)
-        #expect(Self.deviceRows(try tmux.screen()).isEmpty)
+        #expect(Self.deviceRows(try await tmux.screen()).isEmpty)
     }
 
     /// SIGTERM (a kill) and SIGHUP (the SSH link dropping) reach the console through the one
@@ -91,17 +91,17 @@ import ThingSpaceSimulator
     @Test(arguments: [SIGTERM, SIGHUP])
     func terminationSignalRestoresTheTerminal(signal: Int32) async throws {
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: [binary.path, "demo", "--latency", "0", "--devices", "200", "--used", "10"], width: 100, height: 30)
+        let tmux = try await TmuxSession.start(command: [binary.path, "demo", "--latency", "0", "--devices", "200", "--used", "10"], width: 100, height: 30)
         defer { tmux.stop() }
         try await tmux.waitFor("all 200 devices loaded") { Self.matches($0, "200 (loaded|devices)") }
-        let shell = try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let (status, children) = try Spawn.run(["pgrep", "-P", shell])
+        let shell = try await tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let (status, children) = try await Spawn.runOffPool(["pgrep", "-P", shell])
         let pid = children.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first
         #expect(status == 0 && pid != nil, "the console runs under the pane's shell \(shell): \(children)")
         guard let pid else { return }
         #expect(kill(pid, signal) == 0)
         #expect(try await tmux.waitForExit() == Int(128 + signal))
-        let final = try tmux.screen()
+        let final = try await tmux.screen()
         #expect(Self.deviceRows(final).isEmpty && !final.contains("Licences"), "the console's screen is gone:\n\(final)")
     }
 

@@ -26,34 +26,34 @@ import ThingSpaceSimulator
         }
     }
 
-    static func session(_ home: URL, _ extra: [String]) throws -> TmuxSession {
+    static func session(_ home: URL, _ extra: [String]) async throws -> TmuxSession {
         let binary = try Binary.tslicense()
-        return try TmuxSession(command: [binary.path, "demo", "--latency", "0", "--devices", "300", "--used", "10"] + extra,
+        return try await TmuxSession.start(command: [binary.path, "demo", "--latency", "0", "--devices", "300", "--used", "10"] + extra,
                                width: 120, height: 35,
                                environment: ["XDG_STATE_HOME": home.path, "XDG_CONFIG_HOME": home.path, "HOME": home.path])
     }
 
     @Test func quittingPrintsEachRunAndWhereTheJournalIs() async throws {
         try await Self.withHome { home in
-            let tmux = try Self.session(home, [])
+            let tmux = try await Self.session(home, [])
             defer { tmux.stop() }
             try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
             // Three devices: select, assign, confirm; the run ends.
-            try tmux.send("Space")
-            try tmux.send("Space")
-            try tmux.send("Space")
-            try tmux.send("a")
+            try await tmux.send("Space")
+            try await tmux.send("Space")
+            try await tmux.send("Space")
+            try await tmux.send("a")
             try await tmux.waitFor(text: "[y/n]")
-            try tmux.send("y")
+            try await tmux.send("y")
             try await tmux.waitFor(text: "Assign finished")
-            try tmux.send("q")
+            try await tmux.send("q")
             #expect(try await tmux.waitForExit() == 0)
             let journals = try Self.journals(home)
             let run = try #require(journals.first)
             #expect(journals.count == 1)
             #expect(run.records.last?["type"] as? String == "end" && run.records.last?["state"] as? String == "completed")
             // After the terminal is restored: one line for the run, with its counts, and the journal's place.
-            let screen = try tmux.screen().replacingOccurrences(of: "\n", with: "")
+            let screen = try await tmux.screen().replacingOccurrences(of: "\n", with: "")
             #expect(screen.contains("run \(run.id): assign, 3 devices: "), "\(screen)")
             #expect(screen.contains("journal: \(home.path)/tslicense/demo-runs"), "\(screen)")
         }
@@ -64,11 +64,11 @@ import ThingSpaceSimulator
     /// recorded as stopped with the signal, the terminal is restored, and the exit is 129.
     @Test func hangUpDuringARunRecordsItsStoppedEnd() async throws {
         try await Self.withHome { home in
-            let tmux = try Self.session(home, ["--hold"])
+            let tmux = try await Self.session(home, ["--hold"])
             defer { tmux.stop() }
             try await startAssigningAll(tmux, home)
-            let shell = try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let (_, children) = try Spawn.run(["pgrep", "-P", shell])
+            let shell = try await tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let (_, children) = try await Spawn.runOffPool(["pgrep", "-P", shell])
             let pid = try #require(children.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first)
             #expect(kill(pid, SIGHUP) == 0)
             #expect(try await tmux.waitForExit(timeout: 60) == 129)
@@ -76,7 +76,7 @@ import ThingSpaceSimulator
             let end = try #require(run.records.last)
             #expect(end["type"] as? String == "end" && end["state"] as? String == "stopped", "\(end)")
             #expect(end["signal"] as? Int == Int(SIGHUP))
-            #expect(!((try tmux.screen()).contains("Licences")), "the console's screen is gone")
+            #expect(!((try await tmux.screen()).contains("Licences")), "the console's screen is gone")
         }
     }
 
@@ -92,7 +92,7 @@ import ThingSpaceSimulator
             // The inner shell leads the new session: it writes its pid, runs the console as its
             // child, and writes the console's exit status once it ends.
             let inner = #"echo $$ > "$1"; out="$2"; shift 2; "$@"; echo $? > "$out""#
-            let tmux = try TmuxSession(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile, binary.path, "demo",
+            let tmux = try await TmuxSession.start(command: ["setsid", "sh", "-c", inner, "sh", pidFile, statusFile, binary.path, "demo",
                                                  "--latency", "0", "--devices", "300", "--used", "10", "--hold"],
                                        width: 120, height: 35,
                                        environment: ["XDG_STATE_HOME": home.path, "XDG_CONFIG_HOME": home.path, "HOME": home.path])
@@ -141,7 +141,7 @@ import ThingSpaceSimulator
                 try line.write(to: runs.appendingPathComponent("20261101T000000Z-abc123.jsonl"))
 
                 let binary = try Binary.tslicense()
-                let tmux = try TmuxSession(command: [binary.path], width: 160, height: 35, environment: [
+                let tmux = try await TmuxSession.start(command: [binary.path], width: 160, height: 35, environment: [
                     "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
                     "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
                     "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
@@ -152,7 +152,7 @@ import ThingSpaceSimulator
                     $0.range(of: "100 (loaded|devices)", options: .regularExpression) != nil
                 }
                 #expect(screen.contains("run 20261101T000000Z-abc123 (assign, 2 devices) was interrupted"), "\(screen)")
-                try tmux.send("q")
+                try await tmux.send("q")
                 #expect(try await tmux.waitForExit() == 0)
             }
         } catch {
@@ -166,10 +166,10 @@ import ThingSpaceSimulator
     /// when the run's first batches are on the wire (their intent is journaled before they leave).
     func startAssigningAll(_ tmux: TmuxSession, _ home: URL) async throws {
         try await tmux.waitFor("all 300 devices loaded") { $0.range(of: "300 (loaded|devices)", options: .regularExpression) != nil }
-        try tmux.send("v")
-        try tmux.send("a")
+        try await tmux.send("v")
+        try await tmux.send("a")
         try await tmux.waitFor(text: "[y/n]")
-        try tmux.send("y")
+        try await tmux.send("y")
         try await tmux.waitFor(text: "Assigning")
         try await waitUntil("a batch intent in the journal") {
             ((try? Self.journals(home))?.first?.records.contains { $0["type"] as? String == "intent" }) == true

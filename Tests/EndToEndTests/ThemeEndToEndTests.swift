@@ -29,16 +29,16 @@ import ThingSpaceSimulator
         defer { home.remove() }
         let binary = try Binary.tslicense()
         // tmux sets TERM in its panes itself: the program gets its TERM through env(1).
-        let tmux = try TmuxSession(command: recorded(["env", "TERM=\(c.term)", binary.path] + Self.demo + c.flags, into: home.rawPath),
+        let tmux = try await TmuxSession.start(command: recorded(["env", "TERM=\(c.term)", binary.path] + Self.demo + c.flags, into: home.rawPath),
                                    width: 100, height: 30,
                                    environment: home.environment.merging(c.environment.merging(["TERM": c.term]) { a, _ in a }) { _, new in new })
         defer { tmux.stop() }
         try await tmux.waitFor("all 200 devices") { $0.contains("200 devices") }
-        let captured = try tmux.screenWithEscapes()
+        let captured = try await tmux.screenWithEscapes()
         #expect(SGR.colourLists(Array(captured.utf8)).isEmpty, "colour in capture-pane -e: \(SGR.colourLists(Array(captured.utf8)))")
         // Attributes still carry meaning: the cursor row is reverse video.
         #expect(SGR.parameterLists(Array(captured.utf8)).contains { $0.contains(7) }, "reverse video is used")
-        try tmux.send("q")
+        try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
         let raw = home.rawBytes()
         #expect(String(decoding: raw, as: UTF8.self).contains("tslicense"), "the recorder saw the frames")
@@ -50,11 +50,11 @@ import ThingSpaceSimulator
         let home = try ScratchHome()
         defer { home.remove() }
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: [binary.path] + Self.demo, environment: home.environment)
+        let tmux = try await TmuxSession.start(command: [binary.path] + Self.demo, environment: home.environment)
         defer { tmux.stop() }
         try await tmux.waitFor("all 200 devices") { $0.contains("200 devices") }
-        #expect(!SGR.colourLists(Array(try tmux.screenWithEscapes().utf8)).isEmpty)
-        try tmux.send("q")
+        #expect(!SGR.colourLists(Array(try await tmux.screenWithEscapes().utf8)).isEmpty)
+        try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
 
@@ -62,22 +62,22 @@ import ThingSpaceSimulator
         let home = try ScratchHome()
         defer { home.remove() }
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: recorded([binary.path] + Self.demo, into: home.rawPath), width: 100, height: 30,
+        let tmux = try await TmuxSession.start(command: recorded([binary.path] + Self.demo, into: home.rawPath), width: 100, height: 30,
                                    environment: home.environment.merging(["LANG": "C", "LC_ALL": "C"]) { _, new in new })
         defer { tmux.stop() }
         let screen = try await tmux.waitFor("all 200 devices") { $0.contains("200 devices") }
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
         #expect(screen.contains("Licences [#") || screen.contains("Lic [#"), "the gauge is drawn with #:\n\(screen)")
         // Select two devices: the assign segment is +.
-        try tmux.send("Space")
-        try tmux.send("Space")
+        try await tmux.send("Space")
+        try await tmux.send("Space")
         try await tmux.waitFor("2 selected") { $0.contains("2 selected") }
-        try tmux.send("?")
+        try await tmux.send("?")
         let help = try await tmux.waitFor(text: "Keys:")
         #expect(help.unicodeScalars.allSatisfy { $0.isASCII }, "\(help)")
         #expect(help.contains("+---"), "boxes from + - |:\n\(help)")
-        try tmux.send("Escape")
-        try tmux.send("q")
+        try await tmux.send("Escape")
+        try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
         let raw = home.rawBytes()
         #expect(raw.count > 1000)
@@ -92,13 +92,13 @@ import ThingSpaceSimulator
         let home = try ScratchHome()
         defer { home.remove() }
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: ["env", "TERM=xterm-256color", binary.path] + Self.demo + ["--theme", "production"],
+        let tmux = try await TmuxSession.start(command: ["env", "TERM=xterm-256color", binary.path] + Self.demo + ["--theme", "production"],
                                    environment: home.environment.merging(["TERM": "xterm-256color"]) { _, new in new })
         defer { tmux.stop() }
         try await tmux.waitFor("all 200 devices") { $0.contains("200 devices") }
-        let header = try tmux.screenWithEscapes().split(separator: "\n").first.map(String.init) ?? ""
+        let header = try await tmux.screenWithEscapes().split(separator: "\n").first.map(String.init) ?? ""
         #expect(SGR.hasRedBackground(Array(header.utf8)), "red header: \(header.debugDescription)")
-        try tmux.send("q")
+        try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
 
@@ -119,7 +119,7 @@ import ThingSpaceSimulator
                 theme = "light"
                 """)
             let binary = try Binary.tslicense()
-            let tmux = try TmuxSession(command: [binary.path], environment: home.environment.merging([
+            let tmux = try await TmuxSession.start(command: [binary.path], environment: home.environment.merging([
                 "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
                 "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
                 "THINGSPACE_THEME": "mono",     // an exported theme must not hide production
@@ -127,15 +127,15 @@ import ThingSpaceSimulator
             defer { tmux.stop() }
             let screen = try await tmux.waitFor("all 100 devices") { $0.contains("100 devices") }
             #expect(screen.split(separator: "\n").first?.contains("PRODUCTION") == true, "\(screen)")
-            let header = try tmux.screenWithEscapes().split(separator: "\n").first.map(String.init) ?? ""
+            let header = try await tmux.screenWithEscapes().split(separator: "\n").first.map(String.init) ?? ""
             #expect(SGR.hasRedBackground(Array(header.utf8)), "red header: \(header.debugDescription)")
             // The confirm dialog is red too and says PRODUCTION.
-            try tmux.send("Space")
-            try tmux.send("a")
+            try await tmux.send("Space")
+            try await tmux.send("a")
             let dialog = try await tmux.waitFor(text: "FOTA licences")
             #expect(dialog.contains("PRODUCTION"), "\(dialog)")
-            try tmux.send("Escape")
-            try tmux.send("q")
+            try await tmux.send("Escape")
+            try await tmux.send("q")
             #expect(try await tmux.waitForExit() == 0)
         } catch {
             await sim.stop()
@@ -151,18 +151,18 @@ import ThingSpaceSimulator
         defer { home.remove() }
         try home.writeConfig("[keys]\nselect_shown = [\"*\"]\ntoggle = [\"t\"]\n")
         let binary = try Binary.tslicense()
-        let tmux = try TmuxSession(command: [binary.path] + Self.demo, environment: home.environment)
+        let tmux = try await TmuxSession.start(command: [binary.path] + Self.demo, environment: home.environment)
         defer { tmux.stop() }
         let first = try await tmux.waitFor("all 200 devices") { $0.contains("200 devices") }
         #expect(first.contains("t selects, * selects all shown"), "\(first)")
-        try tmux.type("*")
+        try await tmux.type("*")
         try await tmux.waitFor(text: "200 selected")
-        try tmux.send("?")
+        try await tmux.send("?")
         let help = try await tmux.waitFor(text: "select every device shown")
         let line = help.split(separator: "\n").first { $0.contains("select every device shown") } ?? ""
         #expect(line.contains("* "), "help shows * for select_shown: \(line)")
-        try tmux.send("Escape")
-        try tmux.send("q")
+        try await tmux.send("Escape")
+        try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
 
@@ -171,17 +171,17 @@ import ThingSpaceSimulator
         defer { home.remove() }
         try home.writeConfig("[keys]\nassign = [\"v\"]\n")
         let binary = try Binary.tslicense()
-        let keys = try TmuxSession(command: [binary.path] + Self.demo, environment: home.environment)
+        let keys = try await TmuxSession.start(command: [binary.path] + Self.demo, environment: home.environment)
         defer { keys.stop() }
         #expect(try await keys.waitForExit() == 2)
-        let screen = try keys.screen()
+        let screen = try await keys.screen()
         #expect(screen.contains("config.toml:2: keys.assign") && screen.contains("select_shown"), "\(screen)")
 
         try home.writeConfig("")
-        let theme = try TmuxSession(command: [binary.path] + Self.demo + ["--theme", "neon"], environment: home.environment)
+        let theme = try await TmuxSession.start(command: [binary.path] + Self.demo + ["--theme", "neon"], environment: home.environment)
         defer { theme.stop() }
         #expect(try await theme.waitForExit() == 2)
-        let text = try theme.screen()
+        let text = try await theme.screen()
         #expect(text.contains("unknown theme \"neon\"") && text.contains("high-contrast"), "\(text)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Locates the built `tslicense` binary next to the test bundle.
 enum Binary {
@@ -21,6 +22,11 @@ enum Binary {
 /// pipe: `tmux new-session` forks a server that would inherit a pipe's write end and keep it
 /// open. (Foundation's Process left exited tmux clients unreaped here, and waitUntilExit hung.)
 enum Spawn {
+    /// `run` on a thread of its own, for async tests.
+    static func runOffPool(_ argv: [String]) async throws -> (status: Int32, output: String) {
+        try await offPool { try run(argv) }
+    }
+
     static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
         let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
         defer { unlink(outPath) }
@@ -85,16 +91,26 @@ struct TmuxError: Error, CustomStringConvertible {
 
 /// A private tmux server (own socket, no user config) running one command in a fixed-size window.
 /// `stop()` kills the server; tests call it in every path.
+///
+/// Every tmux call is a child process waited for; they run on threads of their own (`offPool`),
+/// never on Swift's cooperative pool, which has as many threads as cores (two here): tmux calls
+/// blocking both stalled every other test running in parallel for seconds at a time.
 final class TmuxSession: @unchecked Sendable {
     let socket: String
     let width: Int
     let height: Int
 
-    init(command: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
-        TmuxSession.reapOrphans()
+    private init(width: Int, height: Int) {
         socket = "tsl-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         self.width = width
         self.height = height
+    }
+
+    /// A new server running `command` in a `width` x `height` window.
+    static func start(command: [String], width: Int = 100, height: Int = 30,
+                      environment: [String: String] = [:]) async throws -> TmuxSession {
+        await offPool { reapOrphans() }
+        let session = TmuxSession(width: width, height: height)
         // LANG and TERM default to a UTF-8 tmux-256color pane; a test may set either.
         let defaults = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
         var args = ["new-session", "-d", "-x", String(width), "-y", String(height)]
@@ -105,17 +121,22 @@ final class TmuxSession: @unchecked Sendable {
         // keeps the pane open, so the last screen and the exit status can be read.
         let wrapped = ["sh", "-c", "\"$@\"; echo \"[exit $?]\"; exec sleep 600", "sh"] + command
         args += [wrapped.map(TmuxSession.shellQuote).joined(separator: " ")]
-        try tmux(args)
+        try await session.tmux(args)
+        return session
     }
 
     static func shellQuote(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// Runs tmux on this session's server, off the cooperative pool.
     @discardableResult
-    func tmux(_ args: [String]) throws -> String { try TmuxSession.run(socket: socket, args) }
+    func tmux(_ args: [String]) async throws -> String {
+        let socket = self.socket
+        return try await offPool { try TmuxSession.run(socket: socket, args) }
+    }
 
-    /// Runs tmux synchronously. Short; callers in async code go through `offPool` when polling.
+    /// Runs tmux synchronously (blocking the calling thread): for `offPool` and `stop`.
     static func run(socket: String, _ args: [String]) throws -> String {
         let (status, text) = try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + args)
         if status != 0 { throw TmuxError("tmux \(args.joined(separator: " ")) failed: \(text)") }
@@ -135,25 +156,19 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// Sends keys (tmux key names such as `Enter`, `Escape`, `C-c`, `Space`, or literal text with `literal: true`).
-    func send(_ keys: String..., literal: Bool = false) throws {
-        try tmux(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
+    func send(_ keys: String..., literal: Bool = false) async throws {
+        try await tmux(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
     }
 
-    func type(_ text: String) throws { try send(text, literal: true) }
+    func type(_ text: String) async throws { try await send(text, literal: true) }
 
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
+    func screen() async throws -> String { try await tmux(["capture-pane", "-p", "-t", "0"]) }
 
     /// The screen with tmux's rebuilt SGR sequences (`capture-pane -e`).
-    func screenWithEscapes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "0"]) }
+    func screenWithEscapes() async throws -> String { try await tmux(["capture-pane", "-p", "-e", "-t", "0"]) }
 
-    /// The screen, read on a thread outside Swift's cooperative pool (which has as many threads
-    /// as cores, two here: blocking it stalls every other test running in parallel).
-    func screenOffPool() async -> String? {
-        let socket = self.socket
-        return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: try? TmuxSession.run(socket: socket, ["capture-pane", "-p", "-t", "0"])) }.start()
-        }
-    }
+    /// The screen, or nil when tmux could not be asked.
+    func screenOffPool() async -> String? { try? await screen() }
 
     /// Polls the screen until `predicate` holds, or fails with the last screen.
     @discardableResult
@@ -165,8 +180,19 @@ final class TmuxSession: @unchecked Sendable {
             if predicate(last) { return last }
             try await Task.sleep(nanoseconds: 30_000_000)
         }
-        let state = exitStatus().map { "the program exited with status \($0)" } ?? "the program is still running"
+        let state = await exitStatus().map { "the program exited with status \($0)" } ?? "the program is still running"
         throw TmuxError("timed out after \(timeout) s waiting for \(what) (\(state)); screen was:\n\(last)")
+    }
+
+    /// Polls `condition` (every 30 ms) until it holds, or fails naming `what`.
+    func waitUntil(_ what: String, timeout: Double = 60, _ condition: () async -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !(await condition()) {
+            guard Date() < deadline else {
+                throw TmuxError("timed out after \(timeout) s waiting for \(what); screen was:\n\(await screenOffPool() ?? "")")
+            }
+            try await Task.sleep(nanoseconds: 30_000_000)
+        }
     }
 
     @discardableResult
@@ -175,8 +201,8 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     /// The command's exit status once it has exited (printed by the wrapping shell).
-    func exitStatus() -> Int? {
-        (try? screen()).flatMap(Self.exitStatus(in:))
+    func exitStatus() async -> Int? {
+        (await screenOffPool()).flatMap(Self.exitStatus(in:))
     }
 
     static func exitStatus(in screen: String) -> Int? {
@@ -191,21 +217,23 @@ final class TmuxSession: @unchecked Sendable {
             if let s = (await screenOffPool()).flatMap(Self.exitStatus(in:)) { return s }
             try await Task.sleep(nanoseconds: 30_000_000)
         }
-        throw TmuxError("the program did not exit within \(timeout) s; screen:\n\((try? screen()) ?? "")")
+        throw TmuxError("the program did not exit within \(timeout) s; screen:\n\(await screenOffPool() ?? "")")
     }
 
-    func resize(width: Int, height: Int) throws {
-        try tmux(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
+    func resize(width: Int, height: Int) async throws {
+        try await tmux(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
     }
 
+    /// Kills the pane's processes and the server. Blocking (it runs in `defer` and `deinit`):
+    /// two short tmux calls at the end of a test.
     func stop() {
         // The pane's process group first, so nothing outlives the server whatever it inherited.
-        if let out = try? tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]),
+        if let out = try? TmuxSession.run(socket: socket, ["display-message", "-p", "-t", "0", "#{pane_pid}"]),
            let pid = Int32(out.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
             kill(-pid, SIGKILL)
             kill(pid, SIGKILL)
         }
-        _ = try? tmux(["kill-server"])
+        _ = try? TmuxSession.run(socket: socket, ["kill-server"])
     }
 
     deinit { stop() }

@@ -90,7 +90,7 @@ extension RunDriver {
             guard policy.allowsRetry(of: error, after: tries.retryAttempts) else {
                 return giveUp(index, deviceIds, tries, error: error, timing: timing)
             }
-            if error.httpStatus == 429, let lowered = await shared.governor.throttled() {
+            if error.httpStatus == 429, let lowered = shared.governor.throttled() {
                 continuation.yield(.concurrencyChanged(lowered))
             }
             let delay = policy.delay(after: tries.retryAttempts, retryAfter: error.retryAfterSeconds)
@@ -107,7 +107,7 @@ extension RunDriver {
     private func delivered(_ response: LicenseBatchResponse, _ index: Int, _ deviceIds: [String], _ tries: BatchAttempts,
                            record: BatchRecord, _ shared: Shared) async -> BatchEnd {
         shared.timing.received()
-        if let raised = await shared.governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
+        if let raised = shared.governor.succeeded() { continuation.yield(.concurrencyChanged(raised)) }
         let results = classify(response, sent: deviceIds, tries)
         continuation.yield(.batchResults(results, batch: index))
         // Responses can arrive out of order: keep the counters of the latest state.
@@ -116,7 +116,7 @@ extension RunDriver {
             current = current?.merged(with: response.counts, during: op) ?? response.counts
         }
         continuation.yield(.counts(response.counts))
-        let limit = await shared.governor.limit
+        let limit = shared.governor.limit
         let next = shared.dispatch.take(limit: limit, stopping: control.isHalted || Task.isCancelled, handingOver: true)
         guard let hook = engine.hook else { return .done(batch: index, results: results, next: next) }
         do {

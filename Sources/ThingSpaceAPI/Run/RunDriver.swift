@@ -59,25 +59,30 @@ struct RunDriver: Sendable {
 
         do { try options.validate() } catch { fatalError = error }
 
-        await withTaskGroup(of: BatchEnd.self) { group in
+        await withTaskGroup(of: [BatchEnd].self) { group in
             while true {
                 let stopping = control.isHalted || fatalError != nil || Task.isCancelled
-                let limit = await governor.limit
-                if let index = dispatch.take(limit: limit, stopping: stopping) {
+                if let index = dispatch.take(limit: governor.limit, stopping: stopping) {
                     group.addTask { await self.lane(index, intentJournaled: false, shared) }
                     continue
                 }
                 if dispatch.inFlight == 0 { break }
-                guard let end = await group.next() else { break }
+                guard let ends = await group.next() else { break }
+                // The lane's last batch has ended here (the ones before it ended in the lane).
                 dispatch.ended()
-                switch end {
-                case .done(_, let batchResults, let next):
-                    for r in batchResults { results[r.deviceId] = r }
-                    // The lane goes on with the batch it took (its intent is on disk with these results).
-                    if let next { group.addTask { await self.lane(next, intentJournaled: true, shared) } }
-                case .fatal(_, let batchResults, let error):
-                    if fatalError == nil { fatalError = error }
-                    for r in batchResults { results[r.deviceId] = r }
+                for end in ends {
+                    switch end {
+                    case .done(_, let batchResults, _):
+                        for r in batchResults { results[r.deviceId] = r }
+                    case .fatal(_, let batchResults, let error):
+                        if fatalError == nil { fatalError = error }
+                        for r in batchResults { results[r.deviceId] = r }
+                    }
+                }
+                // A lane that came back for room to grow goes on with the batch it took (its
+                // intent is on disk with the last results).
+                if case .done(_, _, let next?)? = ends.last {
+                    group.addTask { await self.lane(next, intentJournaled: true, shared) }
                 }
                 // A dead host: nothing more is sent (the batches waiting end not sent). Requests still
                 // on the wire are not cancelled: a refused one was never delivered (not sent), one
@@ -113,11 +118,29 @@ struct RunDriver: Sendable {
         continuation.finish()
     }
 
-    /// One batch on its lane; a fatal end stops every lane from taking another batch.
-    func lane(_ index: Int, intentJournaled: Bool, _ shared: Shared) async -> BatchEnd {
-        let end = await send(batch: index, intentJournaled: intentJournaled, shared)
-        if case .fatal = end { shared.dispatch.stopTaking() }
-        return end
+    /// Batches one after another on one lane: an answered batch hands the lane the next batch it
+    /// took (whose intent was journaled with the answer), sent from here with no trip through the
+    /// driver. The lane goes back to the driver when it has nothing more, when a batch ended the
+    /// run (no lane takes another), or when there is room for more lanes than run now (the
+    /// governor raised the limit), so the driver can add them.
+    func lane(_ first: Int, intentJournaled: Bool, _ shared: Shared) async -> [BatchEnd] {
+        var ends: [BatchEnd] = []
+        var index = first
+        var journaled = intentJournaled
+        while true {
+            let end = await send(batch: index, intentJournaled: journaled, shared)
+            ends.append(end)
+            guard case .done(_, _, let next?) = end else {
+                if case .fatal = end { shared.dispatch.stopTaking() }
+                return ends
+            }
+            // In flight: the other lanes' batches, this one (not ended yet) and the next it took.
+            let lanes = shared.dispatch.inFlight - 1
+            if lanes < shared.governor.limit && shared.dispatch.next < shared.dispatch.count { return ends }
+            shared.dispatch.ended()
+            index = next
+            journaled = true
+        }
     }
 
     /// Why a device was not sent.

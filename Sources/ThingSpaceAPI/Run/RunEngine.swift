@@ -72,34 +72,46 @@ public final class Run: Sendable {
     }
 }
 
-/// Adaptive concurrency: halves on throttling, rises by one after a run of successes.
-actor ConcurrencyGovernor {
-    private(set) var limit: Int
+/// Adaptive concurrency: halves on throttling, rises by one after a run of successes. A lock,
+/// not an actor: a batch asks it twice per answer, and an actor hop there is a thread switch
+/// between an answer and the lane's next request.
+final class ConcurrencyGovernor: Sendable {
+    private struct State {
+        var limit: Int
+        var streak = 0
+    }
+
     let maximum: Int
     let successesBeforeRaise: Int
-    private var streak = 0
+    private let state: Locked<State>
 
     init(maximum: Int, successesBeforeRaise: Int) {
         self.maximum = max(1, maximum)
-        limit = max(1, maximum)
         self.successesBeforeRaise = max(1, successesBeforeRaise)
+        state = Locked(State(limit: max(1, maximum)))
     }
+
+    var limit: Int { state.withLock { $0.limit } }
 
     /// Returns the new limit when it changed.
     func throttled() -> Int? {
-        streak = 0
-        let new = max(1, limit / 2)
-        defer { limit = new }
-        return new != limit ? new : nil
+        state.withLock { s in
+            s.streak = 0
+            let new = max(1, s.limit / 2)
+            defer { s.limit = new }
+            return new != s.limit ? new : nil
+        }
     }
 
     func succeeded() -> Int? {
-        guard limit < maximum else { streak = 0; return nil }
-        streak += 1
-        guard streak >= successesBeforeRaise else { return nil }
-        streak = 0
-        limit += 1
-        return limit
+        let maximum = maximum, needed = successesBeforeRaise
+        return state.withLock { s in
+            guard s.limit < maximum else { s.streak = 0; return nil }
+            s.streak += 1
+            guard s.streak >= needed else { return nil }
+            s.streak = 0
+            s.limit += 1
+            return s.limit
+        }
     }
 }
-
