@@ -109,6 +109,7 @@ enum RawHTTP {
             let n = request.withUnsafeBytes { raw in
                 socketSend(fd, raw.baseAddress! + sent, request.count - sent, flags)
             }
+            if n < 0 && errno == EINTR { continue }   // a signal (a debugger attaching) is not an answer
             if n <= 0 { break }  // the server may close early (dropped connection); read what came back
             sent += n
         }
@@ -117,6 +118,7 @@ enum RawHTTP {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             received.append(contentsOf: buffer[0..<n])
         }
