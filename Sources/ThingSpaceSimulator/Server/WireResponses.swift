@@ -7,19 +7,20 @@ enum WireResponses {
     static func json(_ status: HTTPResponse.Status, _ value: JSONValue, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: bytes(value.serialized)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: bytes(value.utf8)))
     }
 
     /// The body's bytes; where a device carries the invalid-UTF-8 fault, its marker becomes the
     /// invalid bytes (`DeviceContentFaults`), which no Swift string can hold.
-    static func bytes(_ text: String) -> ByteBuffer {
+    static func bytes(_ text: String) -> ByteBuffer { bytes(Array(text.utf8)) }
+
+    static func bytes(_ utf8: [UInt8]) -> ByteBuffer {
         let marker = Array(DeviceContentFaults.invalidMarker.utf8)
-        let utf8 = text.utf8
-        guard utf8.contains(marker[0]), let first = utf8.firstRange(of: marker) else { return ByteBuffer(string: text) }
+        guard utf8.contains(marker[0]), let first = utf8.firstRange(of: marker) else { return ByteBuffer(bytes: utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var rest = utf8[...]
-        var range: Range<String.UTF8View.Index>? = first
+        var range: Range<Int>? = first
         while let r = range {
             out += rest[..<r.lowerBound]
             out += DeviceContentFaults.invalidBytes
