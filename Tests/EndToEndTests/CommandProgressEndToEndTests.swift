@@ -15,26 +15,11 @@ import ThingSpaceSimulator
         config.used = 0
         config.licenses = 9000
         config.latencyMs = 60
-        let sim = ThingSpaceSimulator(configuration: config)
-        let url = try await sim.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsl-e2e-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try await withSimulatorHome(config) { sim, home, environment in
             try (await sim.allDeviceIds()).joined(separator: "\n")
                 .write(to: home.appendingPathComponent("imeis.txt"), atomically: true, encoding: .utf8)
-            try await body(sim, home, [
-                "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
-                "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
-                "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
-                "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.path, "HOME": home.path,
-            ])
-        } catch {
-            await sim.stop()
-            try? FileManager.default.removeItem(at: home)
-            throw error
+            try await body(sim, home, environment)
         }
-        await sim.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 
     /// `assign` of every device in `imeis.txt`, one batch of 100 in flight at a time.

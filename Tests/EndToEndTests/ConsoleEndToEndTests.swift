@@ -23,18 +23,9 @@ import ThingSpaceSimulator
         config.devices = 300
         config.used = 30
         config.licenses = 1000
-        let sim = ThingSpaceSimulator(configuration: config)
-        let url = try await sim.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tsl-e2e-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try await withSimulatorHome(config) { sim, _, environment in
             let binary = try Binary.tslicense()
-            let tmux = try await TmuxSession.start(command: [binary.path], width: 120, height: 35, environment: [
-                "THINGSPACE_BASE_URL": url.absoluteString, "THINGSPACE_ACCOUNT": config.account,
-                "THINGSPACE_APP_KEY": config.appKey, "THINGSPACE_APP_SECRET": config.appSecret,
-                "THINGSPACE_USERNAME": config.username, "THINGSPACE_PASSWORD": config.password,
-                "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.path, "HOME": home.path,
-            ])
+            let tmux = try await TmuxSession.start(command: [binary.path], width: 120, height: 35, environment: environment)
             defer { tmux.stop() }
             // The first frames: the header names the account and host, the counters and every device arrive.
             let first = try await tmux.waitFor("all 300 devices and the counters") {
@@ -50,13 +41,7 @@ import ThingSpaceSimulator
             #expect(!final.contains("Licences") && Self.deviceRows(final).isEmpty,
                     "the console's screen is gone after quitting:\n\(final)")
             #expect(await sim.counters().logouts == 1)
-        } catch {
-            await sim.stop()
-            try? FileManager.default.removeItem(at: home)
-            throw error
         }
-        await sim.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 
     @Test func resizeRelayoutsAndTooSmallScreen() async throws {

@@ -32,6 +32,19 @@ import ThingSpaceSimulator
         return try await withDeadline("the ranges to be read", trail: trail, onTimeout: { reading.cancel() }) { try await reading.value }
     }
 
+    /// A server of `all` in pages of 10 (v1 device-list bodies); `from` gives the index of a
+    /// page's first device for the cursor asked with.
+    static func pagesOfTen(_ all: [String], from: @escaping @Sendable (String) -> Int) throws -> CannedServer {
+        try CannedServer { r in
+            if let auth = HostileServerTests.authOK(r) { return auth }
+            let start = from(String(r.path.split(separator: "/").last ?? "0"))
+            let page = Array(all[start..<min(all.count, start + 10)])
+            let more = start + 10 < all.count
+            let devices = page.map { #"{"deviceId":"\#($0)","licenseAssigned":false}"# }.joined(separator: ",")
+            return .response(status: 200, headers: [:], body: #"{"accountName":"0242078689-00001","hasMoreData":\#(more),"lastSeenDeviceId":\#(more ? page.last! : "0"),"deviceList":[\#(devices)]}"#)
+        }
+    }
+
     @Test("four ranges give every device once, in IMEI order, seams included")
     func rangesMatchSequential() async throws {
         try await withSimulator({ $0.devices = 5_000; $0.pageSize = 300 }) { sim, client in
@@ -75,16 +88,8 @@ import ThingSpaceSimulator
     @Test("a range out of order (a server that starts over at a cursor it never gave) falls back; nothing repeats")
     func outOfOrderFallsBack() async throws {
         let all = (0..<95).map { String(352099001000000 + $0 * 13) }
-        let server = try CannedServer { r in
-            if let auth = HostileServerTests.authOK(r) { return auth }
-            // Pages of 10, honouring only the cursors it handed out; any other cursor starts over.
-            let cursor = String(r.path.split(separator: "/").last ?? "0")
-            let from = all.firstIndex(of: cursor).flatMap { $0 % 10 == 9 ? $0 + 1 : nil } ?? 0
-            let page = Array(all[from..<min(all.count, from + 10)])
-            let more = from + 10 < all.count
-            let devices = page.map { #"{"deviceId":"\#($0)","licenseAssigned":false}"# }.joined(separator: ",")
-            return .response(status: 200, headers: [:], body: #"{"accountName":"0242078689-00001","hasMoreData":\#(more),"lastSeenDeviceId":\#(more ? page.last! : "0"),"deviceList":[\#(devices)]}"#)
-        }
+        // Pages of 10, honouring only the cursors it handed out; any other cursor starts over.
+        let server = try Self.pagesOfTen(all) { all.firstIndex(of: $0).flatMap { $0 % 10 == 9 ? $0 + 1 : nil } ?? 0 }
         defer { server.stop() }
         let client = HostileServerTests().client(server, timeout: 30)
         let (ids, fellBack, _) = try await Self.read(client, [all[33], all[61]])
@@ -96,16 +101,8 @@ import ThingSpaceSimulator
     @Test("each range reads one page ahead but never a page beyond its end: every page asked for once")
     func noPageBeyondARangeIsRead() async throws {
         let all = (0..<95).map { String(352099001000000 + $0 * 13) }
-        let server = try CannedServer { r in
-            if let auth = HostileServerTests.authOK(r) { return auth }
-            // Pages of 10 after any cursor of the account.
-            let cursor = String(r.path.split(separator: "/").last ?? "0")
-            let from = all.firstIndex(of: cursor).map { $0 + 1 } ?? 0
-            let page = Array(all[from..<min(all.count, from + 10)])
-            let more = from + 10 < all.count
-            let devices = page.map { #"{"deviceId":"\#($0)","licenseAssigned":false}"# }.joined(separator: ",")
-            return .response(status: 200, headers: [:], body: #"{"accountName":"0242078689-00001","hasMoreData":\#(more),"lastSeenDeviceId":\#(more ? page.last! : "0"),"deviceList":[\#(devices)]}"#)
-        }
+        // Pages of 10 after any cursor of the account.
+        let server = try Self.pagesOfTen(all) { all.firstIndex(of: $0).map { $0 + 1 } ?? 0 }
         defer { server.stop() }
         let client = HostileServerTests().client(server, timeout: 30)
         let (ids, fellBack, _) = try await Self.read(client, [all[33], all[61]])
