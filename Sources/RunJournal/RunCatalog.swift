@@ -82,11 +82,13 @@ public struct RunCatalog: Sendable {
         return (run, run.state(lockHeld: isHeld(runId)))
     }
 
-    /// Every run, newest first, with the problems of files that could not be read at all.
-    public func list() -> (runs: [RunOverview], problems: [String]) {
+    /// Every run (or the `limit` newest), newest first, with the problems of files that could
+    /// not be read at all. Run ids name the second a run started; runs of the same second are
+    /// ordered by their start time in milliseconds.
+    public func list(limit: Int = .max) -> (runs: [RunOverview], problems: [String]) {
         var runs: [RunOverview] = []
         var problems: [String] = []
-        for id in store.runIds() {
+        for id in RunCatalog.newestIds(store.runIds(), limit: limit) {
             do {
                 let (run, state) = try load(id)
                 runs.append(RunOverview(run, state: state))
@@ -95,7 +97,24 @@ public struct RunCatalog: Sendable {
                 problems.append("run \(id): \(error.description)")
             }
         }
-        return (runs, problems)
+        runs.sort(by: RunCatalog.newerFirst)
+        return (Array(runs.prefix(limit)), problems)
+    }
+
+    /// The ids worth reading for the `limit` newest runs, from ids sorted newest first: the first
+    /// `limit`, and every further one of the same second as the last of those.
+    static func newestIds(_ ids: [String], limit: Int) -> ArraySlice<String> {
+        guard limit < ids.count else { return ids[...] }
+        guard limit > 0 else { return [] }
+        let second = ids[limit - 1].prefix(RunId.timestamp().count)
+        var end = limit
+        while end < ids.count, ids[end].hasPrefix(second) { end += 1 }
+        return ids[..<end]
+    }
+
+    /// Newest first: the start time (ISO 8601 in UTC, milliseconds), then the id.
+    static func newerFirst(_ a: RunOverview, _ b: RunOverview) -> Bool {
+        a.startedAt != b.startedAt ? a.startedAt > b.startedAt : a.id > b.id
     }
 
     /// Interrupted runs of `account` on `baseURL`, newest first. A journal whose last record ends
@@ -106,7 +125,7 @@ public struct RunCatalog: Sendable {
             guard let (run, state) = try? load(id), state == .interrupted,
                   run.account == account, RunCatalog.sameBase(run.baseURL, baseURL) else { return nil }
             return RunOverview(run, state: state)
-        }
+        }.sorted(by: RunCatalog.newerFirst)
     }
 
     /// Base URLs compare without a trailing slash.

@@ -115,6 +115,19 @@ struct HistoryViewTests {
         #expect(s.run?.followUp == .undo(runId: run.id))
     }
 
+    @Test func aListCutToTheNewestRunsSaysHowManyThereAre() {
+        var s = Scenes.picker(100, 24)
+        Fixture.keys(&s, .char("H"))
+        let (run, state) = Self.run("20251124T155500Z-0a1b2c", .assign, ids: [Fixture.imei(0)], done: 1, startedAgo: 60, end: .completed)
+        _ = update(&s, .history(.listed(runs: [RunOverview(run, state: state)], problems: [], total: 1_250)))
+        var screen = view(s, width: 100, height: 24).text
+        #expect(screen.contains("the 1 newest of 1,250 runs (tslicense history lists all)"), "\(screen)")
+        // Every run listed: just the count.
+        _ = update(&s, .history(.listed(runs: [RunOverview(run, state: state)], problems: [], total: 1)))
+        screen = view(s, width: 100, height: 24).text
+        #expect(screen.contains("1 run; OPEN") && !screen.contains("newest of"), "\(screen)")
+    }
+
     @Test func keysOpenAndCloseTheView() {
         var s = Scenes.picker(80, 24)
         #expect(Fixture.keys(&s, .char("H")) == [.history(.list)])

@@ -25,19 +25,8 @@ extension ConsoleProgram {
         case .list:
             return {
                 // Only the newest runs are read (a journal of 20,000 devices takes a moment).
-                let catalog = RunCatalog(store: store)
-                var runs: [RunOverview] = []
-                var problems: [String] = []
-                for id in store.runIds().prefix(ConsoleProgram.historyLimit) {
-                    do {
-                        let (run, state) = try catalog.load(id)
-                        runs.append(RunOverview(run, state: state))
-                        problems += run.problems.map { "run \(id): \($0)" }
-                    } catch {
-                        problems.append("run \(id): \(error)")
-                    }
-                }
-                return .listed(runs: runs, problems: problems)
+                let (runs, problems) = RunCatalog(store: store).list(limit: ConsoleProgram.historyLimit)
+                return .listed(runs: runs, problems: problems, total: store.runIds().count)
             }
         case .read(let runId, let intent, let account, let baseURL):
             return {

@@ -6,6 +6,8 @@ import ThingSpaceAPI
 public struct HistoryState: Sendable, Equatable {
     /// The runs as the journal lists them, newest first (nil while they are read).
     public internal(set) var runs: [RunOverview]?
+    /// How many runs the journal holds (the view lists the newest of them).
+    public internal(set) var recorded = 0
     /// Journals that could not be read, and lines skipped while reading.
     public internal(set) var problems: [String] = []
     /// The row under the cursor in the list of runs.
@@ -91,7 +93,8 @@ public enum HistoryEffect: Sendable, Equatable {
 
 /// Answers to `HistoryEffect` (`Message.history`).
 public enum HistoryMessage: Sendable, Equatable {
-    case listed(runs: [RunOverview], problems: [String])
+    /// The newest runs, newest first, out of `total` recorded (0: as many as listed).
+    case listed(runs: [RunOverview], problems: [String], total: Int = 0)
     case read(HistoryRun, intent: HistoryIntent)
     case failed(runId: String, message: String)
 }

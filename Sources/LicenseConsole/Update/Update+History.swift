@@ -75,8 +75,9 @@ extension ConsoleState {
     mutating func applyHistory(_ answer: HistoryMessage) {
         guard case .history(var h) = modal else { return }
         switch answer {
-        case .listed(let runs, let problems):
+        case .listed(let runs, let problems, let total):
             h.runs = runs
+            h.recorded = max(total, runs.count)
             h.problems = problems
             h.cursor = min(h.cursor, max(0, runs.count - 1))
             modal = .history(h)

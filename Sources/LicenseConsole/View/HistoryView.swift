@@ -42,7 +42,10 @@ enum HistoryView {
             } else if rows.isEmpty {
                 lines = [[Span("No run recorded yet: assign or remove runs are recorded as they are made.", .dim)]]
             } else {
-                lines = [[Span("\(Format.count(rows.count, "run")); OPEN: devices without a final outcome; ", .dialog),
+                let listed = h.recorded > rows.count
+                    ? "the \(Format.count(rows.count)) newest of \(Format.count(h.recorded, "run")) (tslicense history lists all)"
+                    : Format.count(rows.count, "run")
+                lines = [[Span("\(listed); OPEN: devices without a final outcome; ", .dialog),
                           Span(state.registry.keyName(.inspectRun), .dialogKey), Span(" shows one run's devices.", .dialog)]]
             }
         }

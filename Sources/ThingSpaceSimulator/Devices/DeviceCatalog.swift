@@ -144,9 +144,9 @@ struct DeviceCatalog: Sendable {
     func appendMDN(of imei: UInt64, to out: inout [UInt8]) {
         let h = hash(imei, 3)
         let area = Self.areaCodes[Int(h % UInt64(Self.areaCodes.count))]
-        DevicePageJSON.appendDigits(area, minimumWidth: 1, to: &out)
-        DevicePageJSON.appendDigits(200 + (h >> 8) % 800, minimumWidth: 1, to: &out)
-        DevicePageJSON.appendDigits((h >> 20) % 10_000, minimumWidth: 4, to: &out)
+        DecimalDigits.append(area, minimumWidth: 1, to: &out)
+        DecimalDigits.append(200 + (h >> 8) % 800, minimumWidth: 1, to: &out)
+        DecimalDigits.append((h >> 20) % 10_000, minimumWidth: 4, to: &out)
     }
 
     func isFotaEligible(_ imei: UInt64) -> Bool {

@@ -35,7 +35,7 @@ struct DevicePageJSON: Sendable {
         out.append(contentsOf: #","hasMoreData":"#.utf8)
         out.append(contentsOf: (page.hasMoreData ? "true" : "false").utf8)
         out.append(contentsOf: #","lastSeenDeviceId":"#.utf8)
-        Self.appendDigits(page.lastSeen, minimumWidth: 1, to: &out)
+        DecimalDigits.append(page.lastSeen, minimumWidth: 1, to: &out)
         out.append(contentsOf: #","deviceList":["#.utf8)
         for (i, device) in page.devices.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -53,7 +53,7 @@ struct DevicePageJSON: Sendable {
         }
         let model = models[catalog.modelIndex(of: imei)]
         out.append(contentsOf: #"{"deviceId":""#.utf8)
-        Self.appendDigits(imei, minimumWidth: 15, to: &out)
+        DecimalDigits.append(imei, minimumWidth: 15, to: &out)
         out.append(contentsOf: #"","mdn":""#.utf8)
         catalog.appendMDN(of: imei, to: &out)
         out.append(contentsOf: #"","model":"#.utf8)
@@ -96,22 +96,5 @@ struct DevicePageJSON: Sendable {
             return out
         }
         return Array(JSONValue.string(text).serialized.utf8)
-    }
-
-    /// `value` in decimal, zero-padded to `minimumWidth` digits.
-    static func appendDigits(_ value: UInt64, minimumWidth: Int, to out: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var n = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-                count += 1
-            } while n > 0 || count < minimumWidth
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
     }
 }

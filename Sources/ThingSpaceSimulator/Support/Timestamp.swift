@@ -42,29 +42,10 @@ enum Timestamp {
         }
     }
 
-    /// `value` in decimal, zeros in front up to `width` digits (a negative value, which no
-    /// generated time has, as its plain decimal text when that is at least `width` long).
     private static func pad(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
-        guard value >= 0 else {
-            let digits = String(value)
-            if digits.utf8.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.utf8.count)) }
-            out.append(contentsOf: digits.utf8)
-            return
-        }
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var n = value
-        withUnsafeMutableBytes(of: &scratch) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-                count += 1
-            } while n > 0 || count < width
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
+        DecimalDigits.append(value, minimumWidth: width, to: &out)
     }
+
     private struct Parts {
         var year, month, day, hour, minute, second, millisecond: Int64
 
