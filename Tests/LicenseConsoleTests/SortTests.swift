@@ -98,40 +98,6 @@ struct SortTests {
         }
     }
 
-    @Test(arguments: TableColumnKind.allCases)
-    func reversingAnOrderInOnePassEqualsSortingTheOtherWay(_ column: TableColumnKind) throws {
-        // Repeating values, and ids and MDNs that are not short numbers (equal MDN texts keep load order).
-        var devices = Self.mixed(3000)
-        for n in stride(from: 0, to: 3000, by: 97) {
-            devices[n].deviceId = "ABCDEFGH-\(n)"   // one 7-byte key for all: ties settled by the whole text
-            devices[n].mdn = "mdn-\(n % 5)-not-a-number"
-        }
-        var store = DeviceStore()
-        for d in devices { store.upsert(d) }
-        for descending in [false, true] {
-            let order = DeviceOrder(store: store, column: column, descending: descending)
-            let flipped = try #require(order.reversed(store: store), "\(column): the order still holds")
-            #expect(flipped.descending == !descending && flipped.column == column)
-            let want = Self.reference(store, column, descending: !descending)
-            #expect(flipped.indices == want, "\(column) from descending \(descending)")
-        }
-    }
-
-    @Test func aValueChangedSinceTheSortMakesTheReverseAFreshSort() {
-        var s = Fixture.state(devices: Self.mixed(400), width: 200, height: 40)
-        s.applySort(TableSort(column: .licence))
-        // Licences change after the sort (a run): the order kept its places, so it no longer holds.
-        let unlicensed = (0..<s.store.count).filter { !s.store.isLicensed($0) }
-        for i in unlicensed.prefix(40) { s.store.setLicensed(i, true) }
-        #expect(s.picker.order?.reversed(store: s.store) == nil)
-        Fixture.keys(&s, .char("~"))
-        #expect(Self.shown(s).map(Int32.init) == Self.reference(s.store, .licence, descending: true))
-        // Nothing changed since: the reverse is the one-pass flip, and equal to a fresh sort.
-        #expect(s.picker.order?.reversed(store: s.store) != nil)
-        Fixture.keys(&s, .char("~"))
-        #expect(Self.shown(s).map(Int32.init) == Self.reference(s.store, .licence, descending: false))
-    }
-
     @Test func theCursorStaysOnItsDevice() {
         var s = Fixture.state(devices: Self.mixed(500), width: 120, height: 30)
         Fixture.keys(&s, .pageDown, .pageDown, .down, .down)

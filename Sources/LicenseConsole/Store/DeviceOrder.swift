@@ -11,7 +11,7 @@ public struct DeviceOrder: Sendable {
     /// Store indices in sort order: every device of the store.
     public private(set) var indices: [Int32]
     /// Ranks of interned strings for text columns (see `DeviceStore.sortRanks`).
-    private(set) var ranks: [UInt32]
+    private var ranks: [UInt32]
     /// Position of each device in `indices`; empty until asked for after a change.
     private var positions: [Int32] = []
 
@@ -31,14 +31,6 @@ public struct DeviceOrder: Sendable {
             DeviceOrder.settleTies(&items, keys: inOrder, store, column, descending)
             return items
         }
-    }
-
-    /// An order already made (`reversed(store:)`).
-    init(column: TableColumnKind, descending: Bool, indices: [Int32], ranks: [UInt32]) {
-        self.column = column
-        self.descending = descending
-        self.indices = indices
-        self.ranks = ranks
     }
 
     /// Orders runs of equal partial keys (IMEIs or MDNs that are not short numbers) by their

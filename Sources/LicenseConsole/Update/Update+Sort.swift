@@ -15,15 +15,13 @@ extension ConsoleState {
         applySort(TableSort(column: picker.sort.column, descending: !picker.sort.descending))
     }
 
-    /// Sorts every device by `sort` (one radix sort, or one pass to reverse the order), puts the shown list in that order and
+    /// Sorts every device by `sort` (one radix sort), puts the shown list in that order and
     /// keeps the cursor on the same device.
     mutating func applySort(_ sort: TableSort) {
         let keep = cursorDevice
         picker.sort = sort
         if let column = sort.column {
-            // `~` turns the order it reverses around in one pass when that order still holds.
-            let flipped = picker.order.flatMap { $0.column == column && $0.descending != sort.descending ? $0.reversed(store: store) : nil }
-            picker.order = flipped ?? DeviceOrder(store: store, column: column, descending: sort.descending)
+            picker.order = DeviceOrder(store: store, column: column, descending: sort.descending)
             if let list = picker.list { picker.list = picker.order!.arrange(list) }
         } else {
             picker.order = nil
