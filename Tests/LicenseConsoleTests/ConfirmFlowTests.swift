@@ -93,6 +93,25 @@ struct ConfirmFlowTests {
         #expect(effects.count == 1)
     }
 
+    @Test func devicesAlreadyInTheWantedStateAreNamedOnlyWhenThereAreSome() {
+        // Every third device is licensed; `l` shows the unlicensed ones only.
+        var s = Fixture.state(devices: Fixture.devices(30))
+        Fixture.keys(&s, .char("l"), .char("v"), .char("a"))
+        var text = view(s, width: 100, height: 30).text
+        #expect(text.contains("20 selected devices: 20 need a licence.") && !text.contains("already licensed"), "\(text)")
+        // One device, in the singular.
+        s = Fixture.state(devices: Fixture.devices(30))
+        Fixture.keys(&s, .down, .char(" "), .char("a"))
+        text = view(s, width: 100, height: 30).text
+        #expect(text.contains("1 selected device: 1 needs a licence."), "\(text)")
+        // Some already licensed: named, with what the server will answer for them.
+        s = Fixture.state(devices: Fixture.devices(30))
+        Fixture.keys(&s, .char("v"), .char("x"))
+        text = view(s, width: 100, height: 30).text
+        #expect(text.contains("30 selected devices: 10 hold a licence, 20 have none (reported as not") && text.contains("│ licensed)."),
+                "\(text)")
+    }
+
     @Test func excessOffersOnlyWhatFitsOrSendAll() {
         // 30 devices, 20 need a licence, 5 free.
         var s = Fixture.state(devices: Fixture.devices(30), counts: LicenseCounts(total: 100, used: 95))

@@ -47,13 +47,13 @@ enum DialogView {
         let total = d.allIds.count
         let what = followUpWhat(d, total: total) ?? (d.isRetry ? Format.count(total, "device left by the last run", plural: "devices left by the last run")
             : Format.count(total, "selected device"))
-        if assign {
-            lines.append([Span("\(what): \(Format.count(d.changing)) need a licence, "
-                               + "\(Format.count(d.alreadyInState)) already licensed (reported as already licensed).", .dialog)])
-        } else {
-            lines.append([Span("\(what): \(Format.count(d.changing)) hold a licence, "
-                               + "\(Format.count(d.alreadyInState)) have none (reported as not licensed).", .dialog)])
-        }
+        // Devices already in the wanted state are named only when there are some.
+        let changing = assign ? Format.count(d.changing, "needs a licence", plural: "need a licence")
+            : Format.count(d.changing, "holds a licence", plural: "hold a licence")
+        let already = d.alreadyInState == 0 ? "."
+            : assign ? ", \(Format.count(d.alreadyInState)) already licensed (reported as already licensed)."
+            : ", \(Format.count(d.alreadyInState)) \(d.alreadyInState == 1 ? "has" : "have") none (reported as not licensed)."
+        lines.append([Span("\(what): \(changing)\(already)", .dialog)])
         if !d.permanent.isEmpty { lines += permanentLines(d, state) }
         lines += followUpLines(d, state)
         if d.hiddenByFilter > 0 {
