@@ -52,6 +52,19 @@ import ThingSpaceSimulator
         }
     }
 
+    @Test(arguments: versions) func failingDevicesAreListedAsNotEligible(version: APIVersion) async throws {
+        try await withSimulator({ $0.devices = 300; $0.used = 0; $0.faults.failingDeviceCount = 9 }, apiVersion: version) { sim, client in
+            let failing = await sim.failingDeviceIds()
+            var listed: [DeviceInfo] = []
+            for try await page in client.deviceListPages() { listed += page.devices }
+            #expect(listed.count == 300)
+            let notEligible = Set(listed.filter { !$0.fotaEligible }.map(\.deviceId))
+            // Every failing device says why it fails; the others keep the catalog's eligibility (most are eligible).
+            #expect(failing.count == 9 && failing.isSubset(of: notEligible), "\(failing.subtracting(notEligible))")
+            #expect(notEligible.count < 300 / 4)
+        }
+    }
+
     @Test(arguments: [(SimulatorBilling.monthly, Billing.monthly), (.event, .event)])
     func subscriptionSaysHowTheAccountPays(simulated: SimulatorBilling, expected: Billing) async throws {
         for version in Self.versions {

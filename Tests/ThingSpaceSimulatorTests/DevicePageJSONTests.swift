@@ -17,7 +17,7 @@ struct DevicePageJSONTests {
                 ("model", .string(model.model)),
                 ("make", .string(model.make)),
                 ("firmware", .string(catalog.firmware(of: device.imei))),
-                ("fotaEligible", .bool(catalog.isFotaEligible(device.imei))),
+                ("fotaEligible", .bool(catalog.isFotaEligible(device.imei) && !page.failing.contains(device.imei))),
                 ("licenseAssigned", .bool(device.licensed)),
                 ("upgradeTime", .string(catalog.upgradeTime(of: device.imei, style: style))),
             ])
@@ -41,7 +41,9 @@ struct DevicePageJSONTests {
         var pages = 0
         var devices = 0
         while true {
-            let page = ledger.devicePage(after: cursor)
+            var page = ledger.devicePage(after: cursor)
+            // Some devices always fail: they are listed as not eligible.
+            for device in page.devices where device.imei % 11 == 0 { page.failing.insert(device.imei) }
             let fast = Array(writer.page(account: "0242078689-00001", page).readableBytesView)
             let slow = Self.reference(catalog, account: "0242078689-00001", page, style: style)
             #expect(fast == slow, "page \(pages + 1)")

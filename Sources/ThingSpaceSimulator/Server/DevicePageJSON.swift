@@ -39,15 +39,15 @@ struct DevicePageJSON: Sendable {
         out.append(contentsOf: #","deviceList":["#.utf8)
         for (i, device) in page.devices.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendDevice(device.imei, licensed: device.licensed, to: &out)
+            appendDevice(device.imei, licensed: device.licensed, eligible: page.isEligible(device.imei, catalog), to: &out)
         }
         out.append(contentsOf: "]}".utf8)
         return ByteBuffer(bytes: out)
     }
 
-    func appendDevice(_ imei: UInt64, licensed: Bool, to out: inout [UInt8]) {
+    func appendDevice(_ imei: UInt64, licensed: Bool, eligible: Bool, to out: inout [UInt8]) {
         if !catalog.hostile.isEmpty, catalog.hostile[imei] != nil {
-            let text = Self.deviceValue(catalog, imei, licensed: licensed, style: style).serialized
+            let text = Self.deviceValue(catalog, imei, licensed: licensed, eligible: eligible, style: style).serialized
             out += WireResponses.bytes(text).readableBytesView
             return
         }
@@ -62,7 +62,7 @@ struct DevicePageJSON: Sendable {
         out += model.make
         out.append(contentsOf: #","firmware":"#.utf8)
         out += model.firmware[catalog.firmwareIndex(of: imei, count: model.firmware.count)]
-        out.append(contentsOf: (catalog.isFotaEligible(imei) ? #","fotaEligible":true"# : #","fotaEligible":false"#).utf8)
+        out.append(contentsOf: (eligible ? #","fotaEligible":true"# : #","fotaEligible":false"#).utf8)
         out.append(contentsOf: (licensed ? #","licenseAssigned":true"# : #","licenseAssigned":false"#).utf8)
         // Upgrade times are digits and punctuation: nothing to escape.
         out.append(contentsOf: #","upgradeTime":""#.utf8)
@@ -71,7 +71,8 @@ struct DevicePageJSON: Sendable {
     }
 
     /// One v1 device as a `JSONValue` (the reference shape; used for hostile devices).
-    static func deviceValue(_ catalog: DeviceCatalog, _ imei: UInt64, licensed: Bool, style: TimestampStyle) -> JSONValue {
+    static func deviceValue(_ catalog: DeviceCatalog, _ imei: UInt64, licensed: Bool, eligible: Bool,
+                            style: TimestampStyle) -> JSONValue {
         let model = catalog.model(of: imei)
         return .object([
             ("deviceId", .string(IMEICheck.string(imei))),
@@ -79,7 +80,7 @@ struct DevicePageJSON: Sendable {
             ("model", .string(model.model)),
             ("make", .string(model.make)),
             ("firmware", .string(catalog.firmware(of: imei))),
-            ("fotaEligible", .bool(catalog.isFotaEligible(imei))),
+            ("fotaEligible", .bool(eligible)),
             ("licenseAssigned", .bool(licensed)),
             ("upgradeTime", .string(catalog.upgradeTime(of: imei, style: style))),
         ])

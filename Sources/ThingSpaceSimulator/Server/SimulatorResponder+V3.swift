@@ -118,7 +118,7 @@ extension SimulatorResponder {
     }
 
     /// A v3 device: v1's fields plus `status`, `protocol` and `softwareList`.
-    private func deviceV3(_ imei: UInt64, licensed: Bool) -> JSONValue {
+    private func deviceV3(_ imei: UInt64, licensed: Bool, eligible: Bool) -> JSONValue {
         let catalog = state.catalog
         let model = catalog.model(of: imei)
         let firmware = catalog.firmware(of: imei)
@@ -129,8 +129,8 @@ extension SimulatorResponder {
             ("model", .string(model.model)),
             ("make", .string(model.make)),
             ("firmware", .string(firmware)),
-            ("fotaEligible", .bool(catalog.isFotaEligible(imei))),
-            ("status", .string(catalog.isFotaEligible(imei) ? "Active" : "Not Eligible")),
+            ("fotaEligible", .bool(eligible)),
+            ("status", .string(eligible ? "Active" : "Not Eligible")),
             ("licenseAssigned", .bool(licensed)),
             ("protocol", .string(catalog.deviceProtocol(of: imei))),
             ("softwareList", .array([.object([
@@ -161,7 +161,7 @@ extension SimulatorResponder {
                 if devices.count == limit { hasMore = true; break }
                 last = device.imei
                 if let proto, catalog.deviceProtocol(of: device.imei) != proto { continue }
-                devices.append(deviceV3(device.imei, licensed: device.licensed))
+                devices.append(deviceV3(device.imei, licensed: device.licensed, eligible: page.isEligible(device.imei, catalog)))
             }
             if devices.count == limit { hasMore = hasMore || page.hasMoreData || last != page.lastSeen; break }
             guard page.hasMoreData else { break }
@@ -184,7 +184,8 @@ extension SimulatorResponder {
         var devices: [JSONValue] = []
         for id in ids {
             guard let imei = UInt64(id), catalog.position(of: imei) != nil else { continue }
-            devices.append(deviceV3(imei, licensed: licensed.contains(id)))
+            let eligible = catalog.isFotaEligible(imei) ? !(await state.isFailing(imei: imei)) : false
+            devices.append(deviceV3(imei, licensed: licensed.contains(id), eligible: eligible))
         }
         return WireResponses.json(.ok, .object([
             ("accountName", .string(String(account))), ("deviceCount", .int(devices.count)), ("deviceList", .array(devices)),

@@ -31,6 +31,10 @@ struct FaultPlan {
         faults.failingDevices.union(generatedFailing.map(IMEICheck.string))
     }
 
+    func isFailing(imei: UInt64) -> Bool {
+        generatedFailing.contains(imei) || (!faults.failingDevices.isEmpty && faults.failingDevices.contains(IMEICheck.string(imei)))
+    }
+
     func isFailing(_ deviceId: String) -> Bool {
         faults.failingDevices.contains(deviceId) || UInt64(deviceId).map { generatedFailing.contains($0) } ?? false
     }

@@ -28,6 +28,14 @@ struct LicenseLedger {
         var hasMoreData: Bool
         var lastSeen: UInt64
         var devices: [(imei: UInt64, licensed: Bool)]
+        /// Devices of this page that always fail (the fault plan's): they are listed as not
+        /// FOTA-eligible, which is the reason their assignment is refused.
+        var failing: Set<UInt64> = []
+
+        /// Whether `imei` (a device of this page) is listed as FOTA-eligible.
+        func isEligible(_ imei: UInt64, _ catalog: DeviceCatalog) -> Bool {
+            catalog.isFotaEligible(imei) && !failing.contains(imei)
+        }
     }
 
     // MARK: Status strings (v1)
