@@ -30,13 +30,18 @@ import Testing
         try await tmux.send(">")
         try await tmux.send(">")
         try await tmux.send("g")
-        let byMake = try await tmux.waitFor("sorted by make") { $0.contains("sorted by make") }
+        // The sort keeps the cursor on its device (somewhere down the list); `g` brings it to row 1.
+        let byMake = try await tmux.waitFor("sorted by make, at row 1") {
+            $0.contains("sorted by make") && ConsoleEndToEndTests.matches($0, "row 1 of 500")
+        }
         let makes = Self.cells(byMake, under: "MAKE")
         #expect(makes.count > 10 && makes == makes.sorted { $0.lowercased() < $1.lowercased() }, "\(byMake)")
         #expect(ConsoleEndToEndTests.matches(byMake, "MAKE[↑^]"), "\(byMake)")
         try await tmux.send("~")
         try await tmux.send("g")
-        let reversed = try await tmux.waitFor("sorted by make, descending") { $0.contains("sorted by make, descending") }
+        let reversed = try await tmux.waitFor("sorted by make, descending, at row 1") {
+            $0.contains("sorted by make, descending") && ConsoleEndToEndTests.matches($0, "row 1 of 500")
+        }
         let firstAfter = try #require(Self.rows(reversed).first)
         #expect(firstAfter != firstBefore, "before: \(firstBefore)\nafter: \(firstAfter)")
         let descending = Self.cells(reversed, under: "MAKE")
