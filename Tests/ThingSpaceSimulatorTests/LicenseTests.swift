@@ -214,3 +214,32 @@ struct LicenseTests {
         }
     }
 }
+
+@Suite("v3 device query: eligibility")
+struct DeviceQueryEligibilityTests {
+    @Test("a device that always fails is listed as not eligible; the others as the catalog says")
+    func failingDevicesAreNotEligible() async throws {
+        try await withSimulator({ $0.used = 0; $0.faults.failingDeviceCount = 4 }) { simulator, client in
+            let authed = try await client.authenticated()
+            let failing = await simulator.failingDeviceIds()
+            let others = Array(await simulator.allDeviceIds().filter { !failing.contains($0) }.prefix(20))
+            let body = try JSONSerialization.data(withJSONObject: ["deviceList": Array(failing) + others])
+            let reply = try await RawHTTP.send(client.base, "POST", "/api/fota/v3/devices/\(client.account)",
+                                               headers: authed.authHeaders + [("Content-Type", "application/json")], body: body)
+            #expect(reply.status == 200, "\(reply.text)")
+            let devices = try #require(try reply.json()["deviceList"] as? [[String: Any]])
+            #expect(devices.count == failing.count + others.count)
+            for device in devices {
+                let id = try #require(device["deviceId"] as? String)
+                let eligible = try #require(device["fotaEligible"] as? Bool)
+                if failing.contains(id) {
+                    #expect(!eligible && device["status"] as? String == "Not Eligible", "\(device)")
+                } else {
+                    #expect(eligible == (device["status"] as? String == "Active"), "\(device)")
+                }
+            }
+            #expect(failing.count == 4)
+            #expect(devices.contains { ($0["fotaEligible"] as? Bool) == true }, "most devices are eligible")
+        }
+    }
+}

@@ -180,11 +180,12 @@ extension SimulatorResponder {
             return WireResponses.invalidParameter("Device list is empty")
         }
         let licensed = await state.licensedDeviceIds()
+        let failing = await state.failingDeviceIds()
         let catalog = state.catalog
         var devices: [JSONValue] = []
         for id in ids {
             guard let imei = UInt64(id), catalog.position(of: imei) != nil else { continue }
-            let eligible = catalog.isFotaEligible(imei) ? !(await state.isFailing(imei: imei)) : false
+            let eligible = catalog.isFotaEligible(imei) && !failing.contains(id)
             devices.append(deviceV3(imei, licensed: licensed.contains(id), eligible: eligible))
         }
         return WireResponses.json(.ok, .object([

@@ -31,8 +31,9 @@ struct FaultPlan {
         faults.failingDevices.union(generatedFailing.map(IMEICheck.string))
     }
 
+    /// Whether a listed device always fails (no text made when no IMEI is configured by hand).
     func isFailing(imei: UInt64) -> Bool {
-        generatedFailing.contains(imei) || (!faults.failingDevices.isEmpty && faults.failingDevices.contains(IMEICheck.string(imei)))
+        generatedFailing.contains(imei) || (!faults.failingDevices.isEmpty && isFailing(IMEICheck.string(imei)))
     }
 
     func isFailing(_ deviceId: String) -> Bool {

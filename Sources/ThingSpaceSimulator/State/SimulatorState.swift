@@ -200,14 +200,11 @@ actor SimulatorState {
     /// Licensed devices whose IMEI is greater than `cursor`, at most `pageSize`.
     func licensePage(after cursor: UInt64) -> LicensePage { licenses.licensePage(after: cursor) }
 
-    /// Devices whose IMEI is greater than `cursor`, at most `pageSize`.
-    /// A page of the device list, its always-failing devices marked (listed as not eligible).
+    /// Devices whose IMEI is greater than `cursor`, at most `pageSize`, the ones that always fail
+    /// marked (they are listed as not eligible).
     func devicePage(after cursor: UInt64) -> DevicePage {
         var page = licenses.devicePage(after: cursor)
         for device in page.devices where plan.isFailing(imei: device.imei) { page.failing.insert(device.imei) }
         return page
     }
-
-    /// Whether `imei` always fails (listed as not FOTA-eligible).
-    func isFailing(imei: UInt64) -> Bool { plan.isFailing(imei: imei) }
 }
